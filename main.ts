@@ -1,0 +1,68 @@
+/**
+ * Tessera's command line: `serve` (default) and `check-config`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, defaultConfig, loadConfig } from "./src/config/mod.ts";
+import { startServer } from "./src/http/mod.ts";
+
+const USAGE = `Usage: tessera [serve|check-config] [--config FILE]
+
+  serve          Start the IIIF server (default). Without --config or TESSERA_CONFIG it serves
+                 the bundled sample images on http://127.0.0.1:8080/.
+  check-config   Validate the configuration and print it with every default filled in.`;
+
+const PROJECT_ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
+
+async function readConfig(path: string | undefined): Promise<Config> {
+  const file = path ?? Deno.env.get("TESSERA_CONFIG");
+  return file ? await loadConfig(file) : defaultConfig(PROJECT_ROOT);
+}
+
+async function serve(config: Config): Promise<void> {
+  const server = await startServer(config);
+  if (server.workerInfo.warning) console.warn(`WARNING: ${server.workerInfo.warning}`);
+  console.error(
+    `Tessera listening on ${server.url}/ (${config.image_pool_size} workers, ` +
+      `JPEG codec ${server.workerInfo.jpegCodec}). Open ${server.url}/ in a browser.`,
+  );
+  const stop = async () => {
+    console.error("Tessera stopping: finishing requests in flight");
+    await server.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGINT", stop);
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+  });
+  const command = positionals[0] ?? "serve";
+  if (values.help || !["serve", "check-config"].includes(command)) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = await readConfig(values.config);
+  if (command === "check-config") {
+    console.log(JSON.stringify(config, null, 2));
+    return 0;
+  }
+  await serve(config);
+  return -1;
+}
+
+if (import.meta.main) {
+  try {
+    const code = await main(Deno.args);
+    if (code >= 0) Deno.exit(code);
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof TypeError)) throw error;
+    console.error(error.message);
+    Deno.exit(2);
+  }
+}

@@ -1,0 +1,72 @@
+import type { ImagePlan } from "../iiif/mod.ts";
+import type { BackendName } from "../ops/mod.ts";
+import type { JobSource, JobTimings, WorkerPool } from "../../workers/mod.ts";
+import type { DiskDerivativeCache } from "./disk_derivative_cache.ts";
+
+/** Where a response's bytes came from. */
+export type CacheOutcome = "hit" | "miss" | "coalesced";
+
+/** A rendered derivative; `timings` and `backend` only when a worker job ran for it. */
+export interface Rendered {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly cache: CacheOutcome;
+  readonly backend?: BackendName;
+  readonly timings?: JobTimings;
+}
+
+/** Called when a finished derivative could not be written to the cache (the response is fine). */
+export type CacheWriteFailure = (key: string, error: unknown) => void;
+
+/**
+ * Derivatives on demand: the disk cache first, else one worker job per key however many
+ * requests ask for it at once (they share its promise). A failed job writes nothing.
+ */
+export class CachedRenderer {
+  readonly #cache: DiskDerivativeCache;
+  readonly #pool: WorkerPool;
+  readonly #onWriteFailure: CacheWriteFailure;
+  readonly #inFlight = new Map<string, Promise<Rendered>>();
+
+  /**
+   * @param cache The derivative cache (possibly disabled).
+   * @param options The worker pool, and where cache write failures are reported.
+   */
+  constructor(
+    cache: DiskDerivativeCache,
+    options: { pool: WorkerPool; onWriteFailure: CacheWriteFailure },
+  ) {
+    this.#cache = cache;
+    this.#pool = options.pool;
+    this.#onWriteFailure = options.onWriteFailure;
+  }
+
+  /**
+   * The derivative for `key`, rendered from `plan` and `source` when not cached.
+   *
+   * @throws {QueueFullError} The pool's queue is full.
+   * @throws {WorkerCrashedError} The worker died during the job.
+   */
+  render(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+    const running = this.#inFlight.get(key);
+    if (running) return running.then((rendered) => ({ ...rendered, cache: "coalesced" }));
+    const job = this.#lookupOrRender(key, plan, source).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, job);
+    return job;
+  }
+
+  async #lookupOrRender(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+    const cached = await this.#cache.get(key);
+    if (cached) return { body: cached, cache: "hit" };
+    return await this.#renderAndStore(key, plan, source);
+  }
+
+  async #renderAndStore(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+    const result = await this.#pool.run(plan, source);
+    try {
+      await this.#cache.put(key, result.body);
+    } catch (error) {
+      this.#onWriteFailure(key, error);
+    }
+    return { body: result.body, cache: "miss", backend: result.backend, timings: result.timings };
+  }
+}

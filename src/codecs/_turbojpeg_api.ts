@@ -1,0 +1,54 @@
+/**
+ * The part of the TurboJPEG 2.1 C API (turbojpeg.h, libjpeg-turbo 2.1) Tessera calls. On Linux
+ * x86-64 `unsigned long` is 64 bits, hence `u64` for sizes and size pointers.
+ */
+export const TURBOJPEG_SYMBOLS = {
+  tjInitDecompress: { parameters: [], result: "pointer" },
+  tjInitCompress: { parameters: [], result: "pointer" },
+  /** (handle, jpegBuf, jpegSize, *width, *height, *jpegSubsamp, *jpegColorspace) */
+  tjDecompressHeader3: {
+    parameters: ["pointer", "buffer", "u64", "buffer", "buffer", "buffer", "buffer"],
+    result: "i32",
+  },
+  /** (handle, jpegBuf, jpegSize, dstBuf, width, pitch, height, pixelFormat, flags) */
+  tjDecompress2: {
+    parameters: ["pointer", "buffer", "u64", "buffer", "i32", "i32", "i32", "i32", "i32"],
+    result: "i32",
+  },
+  /** (handle, srcBuf, width, pitch, height, pixelFormat, **jpegBuf, *jpegSize, subsamp, qual, flags) */
+  tjCompress2: {
+    parameters: [
+      "pointer",
+      "buffer",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "buffer",
+      "buffer",
+      "i32",
+      "i32",
+      "i32",
+    ],
+    result: "i32",
+  },
+  /** (*numScalingFactors) → tjscalingfactor[] ({ int num; int denom; }) */
+  tjGetScalingFactors: { parameters: ["buffer"], result: "pointer" },
+  tjGetErrorStr2: { parameters: ["pointer"], result: "pointer" },
+  tjGetErrorCode: { parameters: ["pointer"], result: "i32" },
+  tjFree: { parameters: ["pointer"], result: "void" },
+  tjDestroy: { parameters: ["pointer"], result: "i32" },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** `enum TJPF`: RGBA decodes with alpha set to 0xFF and compresses ignoring it. */
+export const TJPF_RGBA = 7;
+
+/** `enum TJSAMP`, keyed by Tessera's subsampling names. */
+export const TJSAMP = { "444": 0, "422": 1, "420": 2, gray: 3 } as const;
+
+/** `enum TJCS`: the colour spaces TurboJPEG cannot turn into RGB. */
+export const TJCS_CMYK = 3;
+export const TJCS_YCCK = 4;
+
+/** Stop at the first warning (a truncated or damaged stream) instead of decoding on. */
+export const TJFLAG_STOPONWARNING = 8192;

@@ -1,0 +1,39 @@
+/**
+ * Reading and writing image bytes: header probes that find a source's format and size without
+ * decoding (used on the main thread), and decoders and encoders between files and RGBA rasters
+ * (used in the workers).
+ *
+ * JPEG goes through libjpeg-turbo by FFI, with DCT-domain reduction by 2, 4 or 8 while decoding;
+ * when the library cannot be loaded a wasm MozJPEG takes over without reduction, and
+ * {@linkcode jpegCodecInfo} carries the warning to log. PNG and WebP use wasm codecs, GIF
+ * imagescript, and TIFF output our own Deflate writer.
+ *
+ * @example Usage
+ * ```ts
+ * import { decodeImage, encodeImage, probeImage } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const red = { width: 2, height: 2, data: new Uint8Array(16).fill(255).fill(0, 1, 3) };
+ * const png = await encodeImage(red, {
+ *   format: "png",
+ *   quality: "default",
+ *   jpegQuality: 80,
+ *   subsampling: "420",
+ * });
+ * const probed = probeImage(png)!;
+ * assert.equal(probed.format, "png");
+ * const decoded = await decodeImage(png, probed.format, 1, (n) => new Uint8Array(n));
+ * assert.equal(decoded.width, 2);
+ * ```
+ *
+ * @module
+ */
+
+export type { Allocate } from "./_allocate_raster.ts";
+export { jpegCodecInfo } from "./active_jpeg_codec.ts";
+export { decodeImage } from "./decode_image.ts";
+export { encodeImage } from "./encode_image.ts";
+export { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
+export type { JpegCodec, JpegCodecInfo, JpegEncodeOptions } from "./jpeg_codec.ts";
+export { probeImage } from "./probe_image.ts";
+export type { ProbedImage, SourceFormat } from "./probed_image.ts";

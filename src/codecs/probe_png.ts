@@ -1,0 +1,67 @@
+import { CorruptSourceError } from "./errors.ts";
+import type { ImageHeader } from "./probed_image.ts";
+
+const SIGNATURE_LENGTH = 8;
+/** Signature, IHDR length and type, 13 bytes of IHDR data and its CRC. */
+const FIRST_CHUNK_END = 33;
+/** Length, type and CRC. */
+const CHUNK_OVERHEAD = 12;
+/** Length and type. */
+const CHUNK_HEADER = 8;
+/** Allowed bit depths per colour type (PNG specification, table 11.1). */
+const BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
+const MAX_DIMENSION = 2 ** 31 - 1;
+
+/**
+ * Reads a PNG's size from its IHDR chunk. `hasAlpha` is true for colour types with alpha and
+ * for images with a `tRNS` chunk, looked for among the chunks before the first IDAT.
+ *
+ * @param head The first bytes of the file, starting with the PNG signature.
+ * @returns The header, or `undefined` when `head` ends before IHDR, or before the first IDAT
+ * of an image whose colour type has no alpha channel.
+ * @throws {CorruptSourceError} When IHDR is missing or holds impossible values.
+ */
+export function probePng(head: Uint8Array): ImageHeader | undefined {
+  if (head.length < FIRST_CHUNK_END) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const type = chunkType(head, SIGNATURE_LENGTH);
+  if (type !== "IHDR" || view.getUint32(SIGNATURE_LENGTH) !== 13) {
+    throw new CorruptSourceError(`Cannot read PNG header: first chunk is "${type}", not IHDR`);
+  }
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const bitDepth = view.getUint8(24);
+  const colorType = view.getUint8(25);
+  if (width === 0 || height === 0 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
+    throw new CorruptSourceError(`Cannot read PNG header: size "${width}x${height}"`);
+  }
+  if (!BIT_DEPTHS[colorType]?.includes(bitDepth)) {
+    throw new CorruptSourceError(
+      `Cannot read PNG header: bit depth "${bitDepth}" with colour type "${colorType}"`,
+    );
+  }
+  const hasAlpha = colorType === 4 || colorType === 6 || hasTransparencyChunk(head, view);
+  return hasAlpha === undefined ? undefined : { width, height, hasAlpha };
+}
+
+/** Looks for tRNS before the first IDAT; `undefined` when `head` ends first. */
+function hasTransparencyChunk(head: Uint8Array, view: DataView): boolean | undefined {
+  let offset = FIRST_CHUNK_END;
+  while (offset + CHUNK_HEADER <= view.byteLength) {
+    const type = chunkType(head, offset);
+    if (type === "tRNS") return true;
+    if (type === "IDAT" || type === "IEND") return false;
+    offset += CHUNK_OVERHEAD + view.getUint32(offset);
+  }
+  return undefined;
+}
+
+function chunkType(head: Uint8Array, offset: number): string {
+  return String.fromCharCode(...head.subarray(offset + 4, offset + 8));
+}

@@ -1,0 +1,40 @@
+/** Validators of a representation, for `ETag`/`Last-Modified` and conditional requests. */
+export interface Validators {
+  /** A strong ETag, quoted. */
+  readonly etag: string;
+  readonly lastModifiedMs: number;
+}
+
+/**
+ * Whether a conditional GET may be answered 304: `If-None-Match` decides when present (RFC 9110
+ * §13.2.2), else `If-Modified-Since` compared at one-second resolution.
+ */
+export function isNotModified(request: Request, validators: Validators): boolean {
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch !== null) {
+    const tags = ifNoneMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+    return tags.includes("*") || tags.includes(validators.etag);
+  }
+  const ifModifiedSince = request.headers.get("if-modified-since");
+  if (ifModifiedSince === null) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Math.floor(validators.lastModifiedMs / 1000) * 1000 <= since;
+}
+
+/** Sets `ETag`, `Last-Modified` and `Cache-Control: max-age`. */
+export function applyValidators(headers: Headers, validators: Validators, maxAge: number): void {
+  headers.set("etag", validators.etag);
+  headers.set("last-modified", new Date(validators.lastModifiedMs).toUTCString());
+  headers.set("cache-control", `public, max-age=${maxAge}`);
+}
+
+/**
+ * A strong ETag for a cache key: the first 128 bits of its SHA-256, quoted.
+ *
+ * @param key A string that changes whenever the representation does.
+ */
+export async function etagOf(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
+  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, "0"));
+  return `"${hex.join("")}"`;
+}

@@ -1,0 +1,46 @@
+import { CorruptSourceError, UnsupportedSourceError } from "../codecs/mod.ts";
+import { IiifSyntaxError, NotImplementedError } from "../iiif/mod.ts";
+import { IdentifierNotFoundError } from "../sources/mod.ts";
+import { PoolClosedError, QueueFullError, WorkerCrashedError } from "../../workers/mod.ts";
+import { RequestSyntaxError } from "./request_syntax_error.ts";
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** The one error → status table. Anything not listed is a 500. */
+const STATUS_BY_ERROR: ReadonlyArray<readonly [ErrorClass, number]> = [
+  [IiifSyntaxError, 400],
+  [RequestSyntaxError, 400],
+  [IdentifierNotFoundError, 404],
+  [UnsupportedSourceError, 415],
+  [NotImplementedError, 501],
+  [QueueFullError, 503],
+  [PoolClosedError, 503],
+  [CorruptSourceError, 500],
+  [WorkerCrashedError, 500],
+];
+
+/**
+ * The HTTP status an error maps to.
+ *
+ * @param error Anything thrown below the HTTP layer.
+ * @returns Its status; 500 for anything unknown.
+ */
+export function statusOf(error: unknown): number {
+  for (const [errorClass, status] of STATUS_BY_ERROR) {
+    if (error instanceof errorClass) return status;
+  }
+  return 500;
+}
+
+/**
+ * A short plain-text error response. Unknown errors say only that the server failed (their
+ * detail goes to the log, not to the client).
+ */
+export function errorResponse(error: unknown): Response {
+  const status = statusOf(error);
+  const known = STATUS_BY_ERROR.some(([errorClass]) => error instanceof errorClass);
+  const message = known ? (error as Error).message : "Internal server error";
+  const headers = new Headers({ "content-type": "text/plain; charset=utf-8" });
+  if (error instanceof QueueFullError) headers.set("retry-after", String(error.retryAfterSeconds));
+  return new Response(`${message}\n`, { status, headers });
+}

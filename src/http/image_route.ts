@@ -1,0 +1,79 @@
+import {
+  IIIF_PROFILE,
+  type IiifVersion,
+  type ImagePlan,
+  MEDIA_TYPES,
+  parseImageRequest,
+  planImage,
+} from "../iiif/mod.ts";
+import type { SourceRef } from "../sources/mod.ts";
+import { type AppDeps, planLimits } from "./app_deps.ts";
+import { applyValidators, etagOf, isNotModified } from "./conditional.ts";
+import { noteResponse } from "./response_notes.ts";
+import { serviceId } from "./service_id.ts";
+import { serverTiming } from "./server_timing.ts";
+
+/** The raw (percent-decoded) path parameters of an image request. */
+export interface ImageRouteParams {
+  readonly version: IiifVersion;
+  readonly identifier: string;
+  readonly region: string;
+  readonly size: string;
+  readonly rotation: string;
+  readonly file: string;
+}
+
+/**
+ * `GET {prefix}/{identifier}/{region}/{size}/{rotation}/{quality}.{format}`: parse fully (400
+ * before any disk access), resolve and probe the source, plan from its header, answer 304 when
+ * the client has it, else render through the derivative cache and the worker pool.
+ */
+export async function imageRoute(
+  request: Request,
+  deps: AppDeps,
+  params: ImageRouteParams,
+): Promise<Response> {
+  const started = performance.now();
+  const parsed = parseImageRequest(params, params.version);
+  const { ref, profile } = await deps.sources.resolve(params.identifier);
+  const probed = await deps.sources.probe(ref);
+  const plan = planImage(parsed, probed, planLimits(deps.config, profile));
+  const key = derivativeKey(plan, ref);
+  const validators = { etag: await etagOf(key), lastModifiedMs: ref.mtimeMs };
+  const headers = new Headers({
+    "content-type": MEDIA_TYPES[plan.encode.format],
+    "link": linkHeader(request, deps, plan),
+  });
+  applyValidators(headers, validators, profile.cache_for);
+  if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
+  const source = { path: ref.path, format: probed.format, mtimeMs: ref.mtimeMs, size: ref.size };
+  const rendered = await deps.renderer.render(key, plan, source);
+  headers.set("server-timing", serverTiming(rendered, performance.now() - started));
+  const response = new Response(rendered.body, { headers });
+  return noteResponse(response, { cache: rendered.cache, backend: rendered.backend });
+}
+
+/**
+ * The derivative cache key: the canonical request, what the source is (mtime and size change
+ * when it is replaced) and the encoder settings the profile may change.
+ */
+function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
+  const { jpegQuality, subsampling } = plan.encode;
+  const threshold = plan.steps.find((step) => step.op === "bitonal")?.threshold ?? "";
+  return [
+    `${ref.profile}:${ref.name}`,
+    `iiif${plan.version}/${plan.canonical}`,
+    ref.mtimeMs,
+    ref.size,
+    `q${jpegQuality}s${subsampling}t${threshold}`,
+  ].join("|");
+}
+
+function linkHeader(request: Request, deps: AppDeps, plan: ImagePlan): string {
+  const id = serviceId(request, {
+    baseUrl: deps.config.base_url,
+    version: plan.version,
+    identifier: plan.identifier,
+  });
+  return `<${id}/${plan.canonical}>;rel="canonical", <${IIIF_PROFILE[plan.version]}>;rel="profile"`;
+}

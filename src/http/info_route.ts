@@ -1,0 +1,41 @@
+import { buildInfoJson, IIIF_CONTEXT, IIIF_PROFILE, type IiifVersion } from "../iiif/mod.ts";
+import { type AppDeps, planLimits } from "./app_deps.ts";
+import { applyValidators, etagOf, isNotModified } from "./conditional.ts";
+import { serviceId } from "./service_id.ts";
+
+/**
+ * `GET {prefix}/{identifier}/info.json` for either version. 3.0 always answers JSON-LD with its
+ * context profile; 2.1 answers `application/json` unless `Accept` asks for `application/ld+json`.
+ */
+export async function infoRoute(
+  request: Request,
+  deps: AppDeps,
+  params: { version: IiifVersion; identifier: string },
+): Promise<Response> {
+  const { ref, profile } = await deps.sources.resolve(params.identifier);
+  const info = await deps.sources.probe(ref);
+  const id = serviceId(request, { baseUrl: deps.config.base_url, ...params });
+  const json = JSON.stringify(buildInfoJson(params.version, {
+    id,
+    info,
+    limits: planLimits(deps.config, profile),
+    tileWidth: deps.config.tile_width,
+    minSizesSize: deps.config.min_sizes_size,
+    ...(profile.rights ? { rights: profile.rights } : {}),
+  }));
+  const headers = new Headers({
+    "content-type": infoContentType(request, params.version),
+    "link": `<${IIIF_PROFILE[params.version]}>;rel="profile"`,
+    "vary": "Accept",
+  });
+  const validators = { etag: await etagOf(json), lastModifiedMs: ref.mtimeMs };
+  applyValidators(headers, validators, profile.cache_for);
+  if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
+  return new Response(json, { headers });
+}
+
+function infoContentType(request: Request, version: IiifVersion): string {
+  const wantsLd = request.headers.get("accept")?.includes("application/ld+json") ?? false;
+  if (version === 3 || wantsLd) return `application/ld+json;profile="${IIIF_CONTEXT[version]}"`;
+  return "application/json";
+}

@@ -1,0 +1,10 @@
+/**
+ * HTTP: routing, headers, the one error → status table, and the server itself.
+ *
+ * @module
+ */
+export { createHandler } from "./handler.ts";
+export { errorResponse, statusOf } from "./error_response.ts";
+export { type RequestLogEntry, type RequestLogger } from "./request_log.ts";
+export { type RunningServer, startServer } from "./start_server.ts";
+export type { AppDeps } from "./app_deps.ts";

@@ -1,0 +1,31 @@
+/** One structured log line per request. */
+export interface RequestLogEntry {
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly bytes: number;
+  readonly ms: number;
+  readonly cache?: string;
+  readonly backend?: string;
+  /** For 5xx answers: what went wrong, with its cause chain. */
+  readonly error?: string;
+}
+
+/** Receives each request's log entry. */
+export type RequestLogger = (entry: RequestLogEntry) => void;
+
+/** The default logger: one JSON object per line on stdout. */
+export function jsonLineLogger(entry: RequestLogEntry): void {
+  console.log(JSON.stringify(entry));
+}
+
+/** `name: message` of an error and of each `cause` below it. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e !== undefined && parts.length < 5; e = (e as Error).cause) {
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    if (!(e instanceof Error)) break;
+  }
+  return parts.join(" <- ");
+}

@@ -1,0 +1,81 @@
+import type { IiifVersion } from "../iiif/mod.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { imageRoute } from "./image_route.ts";
+import { infoRoute } from "./info_route.ts";
+import { landingRoute } from "./landing_route.ts";
+import { RequestSyntaxError } from "./request_syntax_error.ts";
+import { serviceId } from "./service_id.ts";
+
+type Params = Record<string, string>;
+type RouteHandler = (request: Request, deps: AppDeps, params: Params) => Promise<Response>;
+
+const IIIF_PREFIX = "/iiif/:version(2|3)/:identifier";
+
+/**
+ * The routes, most specific first. URLPattern matches the raw path, so an encoded slash
+ * (`a%2Fb`) stays inside one segment; each segment is then percent-decoded exactly once.
+ */
+const ROUTES: ReadonlyArray<readonly [URLPattern, RouteHandler]> = [
+  [new URLPattern({ pathname: "/" }), (request, deps) => landingRoute(request, deps)],
+  [
+    new URLPattern({ pathname: `${IIIF_PREFIX}/info.json` }),
+    (request, deps, params) =>
+      infoRoute(request, deps, { version: versionOf(params), identifier: params.identifier }),
+  ],
+  [
+    new URLPattern({ pathname: IIIF_PREFIX }),
+    (request, deps, params) => Promise.resolve(baseUriRedirect(request, deps, params)),
+  ],
+  [
+    new URLPattern({ pathname: `${IIIF_PREFIX}/:region/:size/:rotation/:file` }),
+    (request, deps, params) =>
+      imageRoute(request, deps, {
+        version: versionOf(params),
+        identifier: params.identifier,
+        region: params.region,
+        size: params.size,
+        rotation: params.rotation,
+        file: params.file,
+      }),
+  ],
+];
+
+/**
+ * Finds the handler for a request path, with its parameters percent-decoded.
+ *
+ * @returns The handler and parameters, or `undefined` for an unknown path.
+ * @throws {RequestSyntaxError} A segment has broken percent-encoding.
+ */
+export function route(url: URL): { handler: RouteHandler; params: Params } | undefined {
+  for (const [pattern, handler] of ROUTES) {
+    const match = pattern.exec({ pathname: url.pathname });
+    if (match) return { handler, params: decodeParams(match.pathname.groups) };
+  }
+  return undefined;
+}
+
+function decodeParams(groups: Record<string, string | undefined>): Params {
+  const params: Params = {};
+  for (const [name, raw] of Object.entries(groups)) {
+    try {
+      params[name] = decodeURIComponent(raw ?? "");
+    } catch {
+      throw new RequestSyntaxError(`Cannot decode ${name} "${raw}": bad percent-encoding`);
+    }
+  }
+  return params;
+}
+
+function versionOf(params: Params): IiifVersion {
+  return params.version === "2" ? 2 : 3;
+}
+
+/** The base URI answers 303 See Other to its info.json. */
+function baseUriRedirect(request: Request, deps: AppDeps, params: Params): Response {
+  const id = serviceId(request, {
+    baseUrl: deps.config.base_url,
+    version: versionOf(params),
+    identifier: params.identifier,
+  });
+  return new Response(null, { status: 303, headers: { location: `${id}/info.json` } });
+}

@@ -1,0 +1,21 @@
+import type { Rendered } from "../cache/mod.ts";
+
+/**
+ * The `Server-Timing` value of an image response: total time, the worker's stages when a job ran,
+ * whether the derivative cache answered, and which backend made the pixels.
+ */
+export function serverTiming(rendered: Rendered, totalMs: number): string {
+  const parts = [`total;dur=${totalMs.toFixed(1)}`, `cache;desc="${rendered.cache}"`];
+  const timings = rendered.timings;
+  if (timings) {
+    parts.push(
+      `read;dur=${timings.readMs.toFixed(1)}`,
+      `decode;dur=${timings.decodeMs.toFixed(1)}`,
+      `ops;dur=${timings.opsMs.toFixed(1)}`,
+      `encode;dur=${timings.encodeMs.toFixed(1)}`,
+      `source;desc="${timings.sourceCached ? "lru" : "file"}"`,
+    );
+  }
+  if (rendered.backend) parts.push(`backend;desc="${rendered.backend}"`);
+  return parts.join(", ");
+}

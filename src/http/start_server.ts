@@ -1,0 +1,61 @@
+import { CachedRenderer, DiskDerivativeCache } from "../cache/mod.ts";
+import type { Config } from "../config/mod.ts";
+import { SourceRegistry } from "../sources/mod.ts";
+import { type ReadyInfo, WorkerPool } from "../../workers/mod.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { createHandler } from "./handler.ts";
+import { describeError, jsonLineLogger, type RequestLogger } from "./request_log.ts";
+
+/** A running server. */
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly deps: AppDeps;
+  /** What the workers reported at start (JPEG codec, fallback warning). */
+  readonly workerInfo: ReadyInfo;
+  /** Stops accepting connections, finishes in-flight requests, stops the workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the derivative cache, starts the worker pool and serves HTTP on `config.host:port`.
+ *
+ * @param config The validated configuration.
+ * @param options `log` receives one entry per request (default: JSON lines on stdout).
+ */
+export async function startServer(
+  config: Config,
+  options: { log?: RequestLogger } = {},
+): Promise<RunningServer> {
+  const log = options.log ?? jsonLineLogger;
+  const cache = await DiskDerivativeCache.open(
+    `${config.cache_path}/derivatives`,
+    config.derivative_cache_max_bytes,
+  );
+  const { pool, info } = await WorkerPool.start({
+    size: config.image_pool_size,
+    queueLimit: config.queue_limit,
+    sourceCacheBytes: config.image_cache_size_per_worker,
+  });
+  const renderer = new CachedRenderer(cache, {
+    pool,
+    onWriteFailure: (key, error) =>
+      console.error(`Cannot write derivative "${key}" to the cache: ${describeError(error)}`),
+  });
+  const deps: AppDeps = { config, sources: new SourceRegistry(config), renderer, pool };
+  const server = Deno.serve({
+    hostname: config.host,
+    port: config.port,
+    onListen: () => {},
+  }, createHandler(deps, log));
+  const { hostname, port } = server.addr;
+  return {
+    url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+    deps,
+    workerInfo: info,
+    async close() {
+      await server.shutdown();
+      await pool.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { OpStep } from "../ops/op_step.ts";
+import type { Rect } from "../ops/raster.ts";
+import type { Dimensions } from "./dimensions.ts";
+import type { ImageRequest, OutputFormat, Quality } from "./image_request.ts";
+
+/** The resolved geometry the steps are derived from. */
+export interface StepGeometry {
+  /** The full-resolution image size. */
+  readonly image: Dimensions;
+  /** The region in full-resolution pixels. */
+  readonly region: Rect;
+  /** The output size before rotation. */
+  readonly size: Dimensions;
+  readonly decodeScale: number;
+  readonly bitonalThreshold: number;
+}
+
+const DEGREES_PER_QUARTER_TURN = 90;
+
+/**
+ * The operations that turn the decoded source into the output, in IIIF order: region and size
+ * (one `resize`, in decoded pixels), mirror, rotation, quality.
+ *
+ * The decoder yields `ceil(W / scale) × ceil(H / scale)` pixels; the region divided by the scale
+ * always lies inside them because the region lies inside `W × H`.
+ *
+ * @example Usage
+ * ```ts
+ * import { planSteps } from "./_plan_steps.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const request = {
+ *   rotation: { degrees: 90, mirror: false },
+ *   quality: "gray",
+ *   format: "jpg",
+ * } as const;
+ * const steps = planSteps(request, {
+ *   image: { width: 6000, height: 4000 },
+ *   region: { x: 0, y: 0, width: 6000, height: 4000 },
+ *   size: { width: 750, height: 500 },
+ *   decodeScale: 8,
+ *   bitonalThreshold: 128,
+ * });
+ * assert.deepEqual(steps, [{ op: "rotate90", quarterTurns: 1 }, { op: "gray" }]);
+ * ```
+ */
+export function planSteps(
+  request: Pick<ImageRequest, "rotation" | "quality" | "format">,
+  geometry: StepGeometry,
+): OpStep[] {
+  return [
+    ...resizeSteps(geometry),
+    ...(request.rotation.mirror ? [{ op: "mirror" } as const] : []),
+    ...rotationSteps(request.rotation.degrees, request.format),
+    ...qualitySteps(request.quality, geometry.bitonalThreshold),
+  ];
+}
+
+function resizeSteps({ image, region, size, decodeScale }: StepGeometry): OpStep[] {
+  const decoded = {
+    x: region.x / decodeScale,
+    y: region.y / decodeScale,
+    width: region.width / decodeScale,
+    height: region.height / decodeScale,
+  };
+  const decodedWidth = Math.ceil(image.width / decodeScale);
+  const decodedHeight = Math.ceil(image.height / decodeScale);
+  const untouched = decoded.x === 0 && decoded.y === 0 &&
+    decoded.width === decodedWidth && decoded.height === decodedHeight &&
+    size.width === decodedWidth && size.height === decodedHeight;
+  return untouched
+    ? []
+    : [{ op: "resize", region: decoded, width: size.width, height: size.height }];
+}
+
+function rotationSteps(degrees: number, format: OutputFormat): OpStep[] {
+  const quarterTurns = degrees / DEGREES_PER_QUARTER_TURN % 4;
+  if (quarterTurns === 0) return [];
+  if (quarterTurns === 1 || quarterTurns === 2 || quarterTurns === 3) {
+    return [{ op: "rotate90", quarterTurns }];
+  }
+  // JPEG has no alpha channel, so the uncovered corners are filled white there.
+  return [{ op: "rotate", degrees, background: format === "jpg" ? "white" : "transparent" }];
+}
+
+function qualitySteps(quality: Quality, threshold: number): OpStep[] {
+  switch (quality) {
+    case "gray":
+      return [{ op: "gray" }];
+    case "bitonal":
+      return [{ op: "bitonal", threshold }];
+    default:
+      return [];
+  }
+}

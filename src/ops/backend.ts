@@ -1,0 +1,22 @@
+import type { OpStep } from "./op_step.ts";
+import type { Raster } from "./raster.ts";
+
+/** Which implementation ran a job; reported per request in `Server-Timing`. */
+export type BackendName = "cpu" | "gpu";
+
+/**
+ * The one interface between a worker and the pixels: a decoded source and the plan's steps in,
+ * the output raster out. The CPU kernels implement it now; the WebGPU backend implements it beside
+ * them without touching HTTP, parsing or caching.
+ */
+export interface ImageBackend {
+  readonly name: BackendName;
+  /**
+   * Runs `steps` in order on `source`. The source is never modified (it may live in the worker's
+   * decoded-source LRU). The result may be a pooled buffer: hand it back with `release` once it
+   * has been encoded.
+   */
+  run(source: Raster, steps: readonly OpStep[]): Promise<Raster>;
+  /** Returns a raster produced by `run` to the backend's buffer pool. */
+  release(raster: Raster): void;
+}

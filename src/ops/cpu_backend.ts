@@ -1,0 +1,113 @@
+import type { BackendName, ImageBackend } from "./backend.ts";
+import { BufferPool } from "./buffer_pool.ts";
+import { bitonal } from "./cpu/bitonal.ts";
+import { gray } from "./cpu/gray.ts";
+import { mirror } from "./cpu/mirror.ts";
+import { resize } from "./cpu/resize.ts";
+import { rotate } from "./cpu/rotate.ts";
+import { rotate90 } from "./cpu/rotate90.ts";
+import type { OpStep } from "./op_step.ts";
+import type { Raster } from "./raster.ts";
+
+/** Options of {@linkcode CpuBackend}. */
+export interface CpuBackendOptions {
+  /** Where rasters come from and go back to; a pool with default options when left out. */
+  readonly pool?: BufferPool;
+}
+
+/**
+ * The {@linkcode ImageBackend} made of TypeScript kernels (`src/ops/cpu/`), one per operation.
+ * Every step writes a new raster on a pooled buffer and the previous intermediate goes back to the
+ * pool at once, so a plan holds at most two rasters besides the source.
+ */
+export class CpuBackend implements ImageBackend {
+  readonly name: BackendName = "cpu";
+  readonly #pool: BufferPool;
+
+  /** Uses `options.pool`, so that several backends or callers can share idle buffers. */
+  constructor(options: CpuBackendOptions = {}) {
+    this.#pool = options.pool ?? new BufferPool();
+  }
+
+  /**
+   * Runs `steps` in order on `source` and resolves to a raster on a pooled buffer, never to
+   * `source` itself: with no steps it is a copy, so releasing the result cannot harm the source.
+   *
+   * @returns A promise rejected with a `RangeError` if the source's sides are not positive
+   * integers or its data is shorter than they say, or if a step's parameters are out of range
+   * (see the kernels), and with a `TypeError` for an unknown op.
+   */
+  run(source: Raster, steps: readonly OpStep[]): Promise<Raster> {
+    try {
+      return Promise.resolve(this.#runSteps(source, steps));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Returns a raster produced by `run` to the pool; its data must not be used afterwards. */
+  release(raster: Raster): void {
+    this.#pool.release(raster.data);
+  }
+
+  #runSteps(source: Raster, steps: readonly OpStep[]): Raster {
+    checkRaster(source);
+    let current = source;
+    try {
+      for (const step of steps.length > 0 ? steps : [copyStep(source)]) {
+        const next = this.#apply(current, step);
+        if (current !== source) this.#pool.release(current.data);
+        current = next;
+      }
+    } catch (error) {
+      if (current !== source) this.#pool.release(current.data);
+      throw error;
+    }
+    return current;
+  }
+
+  #apply(raster: Raster, step: OpStep): Raster {
+    const pool = this.#pool;
+    switch (step.op) {
+      case "resize":
+        return resize(raster, pool, step);
+      case "mirror":
+        return mirror(raster, pool);
+      case "rotate90":
+        return rotate90(raster, pool, step);
+      case "rotate":
+        return rotate(raster, pool, step);
+      case "gray":
+        return gray(raster, pool);
+      case "bitonal":
+        return bitonal(raster, pool, step);
+      default:
+        return unknownStep(step);
+    }
+  }
+}
+
+function checkRaster(raster: Raster): void {
+  const { width, height, data } = raster;
+  const name = `${width}x${height}`;
+  if (!Number.isSafeInteger(width) || width < 1 || !Number.isSafeInteger(height) || height < 1) {
+    throw new RangeError(`Cannot run steps on source "${name}": sides must be integers >= 1`);
+  }
+  if (data.length < width * height * 4) {
+    throw new RangeError(
+      `Cannot run steps on source "${name}": needs ${
+        width * height * 4
+      } bytes, data has ${data.length}`,
+    );
+  }
+}
+
+/** A resize of the whole raster to its own size: the crop kernel's plain row copy. */
+function copyStep(raster: Raster): OpStep {
+  const { width, height } = raster;
+  return { op: "resize", region: { x: 0, y: 0, width, height }, width, height };
+}
+
+function unknownStep(step: never): never {
+  throw new TypeError(`Cannot run step "${JSON.stringify(step)}": unknown op`);
+}

@@ -1,0 +1,34 @@
+import type { Rect } from "./raster.ts";
+
+/** Background of the corners uncovered by an arbitrary-angle rotation. */
+export type RotationBackground = "transparent" | "white";
+
+/**
+ * One image operation of a plan, as a plain record. The planner (`src/iiif/`) emits them in
+ * IIIF order (region+size, mirror, rotation, quality); a backend runs them in array order.
+ *
+ * - `resize`: crop `region` (in pixels of the decoded source, fractional allowed) and resample it
+ *   to `width`×`height`. Each axis is reduced with an area average or enlarged with Lanczos-3
+ *   (see `axisFilter`), so the crop is fused into the resampling pass.
+ * - `mirror`: flip on the vertical axis.
+ * - `rotate90`: exact clockwise rotation by `quarterTurns` × 90°.
+ * - `rotate`: clockwise rotation by `degrees` (not a multiple of 90) into the bounding box, with
+ *   bilinear sampling and `background` corners.
+ * - `gray`: Rec. 709 luma in R, G and B; alpha kept.
+ * - `bitonal`: luma ≥ `threshold` → white, else black; alpha kept.
+ */
+export type OpStep =
+  | {
+    readonly op: "resize";
+    readonly region: Rect;
+    readonly width: number;
+    readonly height: number;
+  }
+  | { readonly op: "mirror" }
+  | { readonly op: "rotate90"; readonly quarterTurns: 1 | 2 | 3 }
+  | { readonly op: "rotate"; readonly degrees: number; readonly background: RotationBackground }
+  | { readonly op: "gray" }
+  | { readonly op: "bitonal"; readonly threshold: number };
+
+/** The name of an operation, e.g. `"resize"`. */
+export type OpName = OpStep["op"];

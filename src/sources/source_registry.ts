@@ -1,0 +1,84 @@
+import { LRUCache } from "lru-cache";
+import type { ProbedImage } from "../codecs/mod.ts";
+import type { Config, ProfileConfig } from "../config/mod.ts";
+import { DiskProfile } from "./disk_profile.ts";
+import { IdentifierNotFoundError } from "./errors.ts";
+import { parseIdentifier } from "./parse_identifier.ts";
+import { probeFile } from "./probe_file.ts";
+import type { SourceProfile } from "./source_profile.ts";
+import type { SourceRef } from "./source_ref.ts";
+
+/** A source found for an identifier, with its profile's settings. */
+export interface ResolvedSource {
+  readonly ref: SourceRef;
+  readonly profile: ProfileConfig;
+}
+
+/**
+ * The configured profiles: turns identifiers into files and files into header facts. Header
+ * facts are kept per profile in an LRU of `info_json_cache_size` entries, keyed by path, mtime
+ * and size, so info.json and planning never read a header twice while the file is unchanged.
+ */
+export class SourceRegistry {
+  readonly #config: Config;
+  readonly #profiles = new Map<string, SourceProfile>();
+  readonly #headers = new Map<string, LRUCache<string, ProbedImage>>();
+
+  /** @param config The validated configuration. */
+  constructor(config: Config) {
+    this.#config = config;
+    for (const [name, profile] of Object.entries(config.profiles)) {
+      this.#profiles.set(name, new DiskProfile(name, `${config.source_path}/${name}`));
+      const max = Math.max(1, profile.info_json_cache_size);
+      this.#headers.set(name, new LRUCache({ max }));
+    }
+  }
+
+  /**
+   * @param identifier The percent-decoded identifier, `<profile>:<name>` or a default-profile name.
+   * @throws {IdentifierNotFoundError} No profile has that image.
+   */
+  async resolve(identifier: string): Promise<ResolvedSource> {
+    const parsed = parseIdentifier(identifier, {
+      profiles: new Set(this.#profiles.keys()),
+      defaultProfile: this.#config.default_profile,
+    });
+    const ref = parsed && await this.#profiles.get(parsed.profile)?.resolve(parsed.name);
+    if (!ref) throw new IdentifierNotFoundError(identifier);
+    return { ref, profile: this.#config.profiles[ref.profile] };
+  }
+
+  /**
+   * The header facts of a resolved source (cached while the file is unchanged).
+   *
+   * @throws {IdentifierNotFoundError} The file vanished since it was resolved.
+   * @throws {UnsupportedSourceError} Not a format Tessera reads.
+   * @throws {CorruptSourceError} A broken header.
+   */
+  async probe(ref: SourceRef): Promise<ProbedImage> {
+    const cache = this.#headers.get(ref.profile)!;
+    const key = `${ref.path}|${ref.mtimeMs}|${ref.size}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    try {
+      const probed = await probeFile(ref.path);
+      if (this.#config.profiles[ref.profile].info_json_cache_size > 0) cache.set(key, probed);
+      return probed;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        throw new IdentifierNotFoundError(`${ref.profile}:${ref.name}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Identifiers (`<profile>:<name>`) of every image in the profiles marked `listable`. */
+  async listable(): Promise<string[]> {
+    const lists = await Promise.all(
+      [...this.#profiles.values()]
+        .filter((profile) => this.#config.profiles[profile.name].listable)
+        .map(async (profile) => (await profile.list()).map((name) => `${profile.name}:${name}`)),
+    );
+    return lists.flat();
+  }
+}

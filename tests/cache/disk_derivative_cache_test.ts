@@ -1,0 +1,217 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { join, relative } from "node:path";
+import { DiskDerivativeCache } from "../../src/cache/disk_derivative_cache.ts";
+
+const KEY_A = "photos:cat.jpg/full/max/0/default.jpg 1700000000000 12345";
+const KEY_B = "photos:cat.jpg/0,0,512,512/512,/0/default.jpg 1700000000000 12345";
+
+async function withTempDir(test: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "tessera_cache_" });
+  try {
+    await test(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The entry name of `key`, computed independently of the implementation. */
+function entryHash(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Where the cache must store `key`, relative to its directory. */
+function entryPath(key: string): string {
+  const hash = entryHash(key);
+  return join(hash.slice(0, 2), `${hash}.bin`);
+}
+
+/** Every file under `dir`, relative to it, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) files.push(...(await filesUnder(path)).map((f) => join(entry.name, f)));
+    else files.push(relative(dir, path));
+  }
+  return files.sort();
+}
+
+function bytesOf(length: number, fill: number): Uint8Array {
+  return new Uint8Array(length).fill(fill);
+}
+
+Deno.test("DiskDerivativeCache.get() returns what put() stored, as <ab>/<sha256>.bin", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    await cache.put(KEY_A, bytesOf(10, 1));
+    assert.deepEqual(await cache.get(KEY_A), bytesOf(10, 1));
+    assert.deepEqual(await filesUnder(dir), [entryPath(KEY_A)]);
+    assert.deepEqual(cache.stats(), { entries: 1, bytes: 10, hits: 1, misses: 0 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.get() returns undefined for an unknown key", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    await cache.put(KEY_A, bytesOf(10, 1));
+    assert.equal(await cache.get(KEY_B), undefined);
+    assert.deepEqual(cache.stats(), { entries: 1, bytes: 10, hits: 0, misses: 1 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.get() treats a file deleted underneath as a miss", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    await cache.put(KEY_A, bytesOf(10, 1));
+    await Deno.remove(join(dir, entryPath(KEY_A)));
+    assert.equal(await cache.get(KEY_A), undefined);
+    assert.deepEqual(cache.stats(), { entries: 0, bytes: 0, hits: 0, misses: 1 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.put() replaces an entry and counts its new size", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    await cache.put(KEY_A, bytesOf(10, 1));
+    await cache.put(KEY_A, bytesOf(20, 2));
+    assert.deepEqual(await cache.get(KEY_A), bytesOf(20, 2));
+    assert.deepEqual(cache.stats(), { entries: 1, bytes: 20, hits: 1, misses: 0 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.put() leaves no temporary file behind", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    await Promise.all([cache.put(KEY_A, bytesOf(10, 1)), cache.put(KEY_B, bytesOf(10, 2))]);
+    assert.deepEqual(await filesUnder(dir), [entryPath(KEY_A), entryPath(KEY_B)].sort());
+  });
+});
+
+Deno.test("DiskDerivativeCache.put() of one key many times at once stores it once", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    const puts = Array.from({ length: 20 }, () => cache.put(KEY_A, bytesOf(50, 7)));
+    await Promise.all(puts);
+    assert.deepEqual(await filesUnder(dir), [entryPath(KEY_A)]);
+    assert.deepEqual(await cache.get(KEY_A), bytesOf(50, 7));
+    assert.deepEqual(cache.stats(), { entries: 1, bytes: 50, hits: 1, misses: 0 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.put() that fails rejects and leaves no file", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    // A directory where the entry file must go makes the final rename fail.
+    await Deno.mkdir(join(dir, entryPath(KEY_A)), { recursive: true });
+    await assert.rejects(cache.put(KEY_A, bytesOf(10, 1)));
+    assert.deepEqual(await filesUnder(dir), []);
+    assert.deepEqual(cache.stats(), { entries: 0, bytes: 0, hits: 0, misses: 0 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.put() evicts the least recently used entries", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 30);
+    await cache.put("a", bytesOf(10, 1));
+    await cache.put("b", bytesOf(10, 2));
+    await cache.put("c", bytesOf(10, 3));
+    await cache.get("a");
+    await cache.put("d", bytesOf(10, 4));
+    assert.equal(await cache.get("b"), undefined);
+    await cache.put("e", bytesOf(20, 5));
+    assert.equal(await cache.get("c"), undefined);
+    assert.equal(await cache.get("a"), undefined);
+    assert.deepEqual(await cache.get("d"), bytesOf(10, 4));
+    assert.deepEqual(await cache.get("e"), bytesOf(20, 5));
+    assert.deepEqual(await filesUnder(dir), [entryPath("d"), entryPath("e")].sort());
+    assert.equal(cache.stats().bytes, 30);
+  });
+});
+
+Deno.test("DiskDerivativeCache.put() skips an entry larger than the whole cache", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 30);
+    await cache.put(KEY_A, bytesOf(30, 1));
+    await cache.put(KEY_B, bytesOf(31, 2));
+    assert.equal(await cache.get(KEY_B), undefined);
+    assert.deepEqual(await cache.get(KEY_A), bytesOf(30, 1));
+    assert.deepEqual(await filesUnder(dir), [entryPath(KEY_A)]);
+  });
+});
+
+Deno.test("DiskDerivativeCache.delete() removes the entry and its file", async () => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, 1000);
+    await cache.put(KEY_A, bytesOf(10, 1));
+    await cache.delete(KEY_A);
+    await cache.delete(KEY_B);
+    assert.equal(await cache.get(KEY_A), undefined);
+    assert.deepEqual(await filesUnder(dir), []);
+    assert.deepEqual(cache.stats(), { entries: 0, bytes: 0, hits: 0, misses: 1 });
+  });
+});
+
+Deno.test("DiskDerivativeCache.open() finds the entries of a previous run", async () => {
+  await withTempDir(async (dir) => {
+    const first = await DiskDerivativeCache.open(dir, 1000);
+    await first.put(KEY_A, bytesOf(10, 1));
+    await first.put(KEY_B, bytesOf(20, 2));
+    const second = await DiskDerivativeCache.open(dir, 1000);
+    assert.deepEqual(second.stats(), { entries: 2, bytes: 30, hits: 0, misses: 0 });
+    assert.deepEqual(await second.get(KEY_A), bytesOf(10, 1));
+    assert.deepEqual(await second.get(KEY_B), bytesOf(20, 2));
+  });
+});
+
+Deno.test("DiskDerivativeCache.open() evicts the oldest files when over a lowered limit", async () => {
+  await withTempDir(async (dir) => {
+    const first = await DiskDerivativeCache.open(dir, 1000);
+    for (const key of ["old", "new", "middle"]) await first.put(key, bytesOf(10, 1));
+    await Deno.utime(join(dir, entryPath("old")), 1000, 1000);
+    await Deno.utime(join(dir, entryPath("middle")), 2000, 2000);
+    await Deno.utime(join(dir, entryPath("new")), 3000, 3000);
+    const second = await DiskDerivativeCache.open(dir, 20);
+    assert.deepEqual(await filesUnder(dir), [entryPath("middle"), entryPath("new")].sort());
+    assert.equal(await second.get("old"), undefined);
+    await second.put("newest", bytesOf(10, 2));
+    assert.equal(await second.get("middle"), undefined);
+    assert.deepEqual(await second.get("new"), bytesOf(10, 1));
+  });
+});
+
+Deno.test("DiskDerivativeCache.open() sweeps files left by interrupted writes", async () => {
+  await withTempDir(async (dir) => {
+    const first = await DiskDerivativeCache.open(dir, 1000);
+    await first.put(KEY_A, bytesOf(10, 1));
+    // What kill -9 during a write leaves (a temporary file), and a power cut (an empty entry).
+    const hashB = entryHash(KEY_B);
+    await Deno.mkdir(join(dir, hashB.slice(0, 2)), { recursive: true });
+    const stale = join(dir, hashB.slice(0, 2), `${hashB}.${crypto.randomUUID()}.tmp`);
+    await Deno.writeFile(stale, bytesOf(5, 9));
+    await Deno.writeFile(join(dir, entryPath(KEY_B)), new Uint8Array());
+    await Deno.writeTextFile(join(dir, "README.txt"), "not an entry");
+    const second = await DiskDerivativeCache.open(dir, 1000);
+    assert.deepEqual(await filesUnder(dir), ["README.txt", entryPath(KEY_A)].sort());
+    assert.deepEqual(second.stats(), { entries: 1, bytes: 10, hits: 0, misses: 0 });
+    assert.equal(await second.get(KEY_B), undefined);
+  });
+});
+
+Deno.test("DiskDerivativeCache with maxBytes 0 stores nothing and never touches the disk", async () => {
+  await withTempDir(async (parent) => {
+    const dir = join(parent, "derivatives");
+    const cache = await DiskDerivativeCache.open(dir, 0);
+    await cache.put(KEY_A, bytesOf(10, 1));
+    assert.equal(await cache.get(KEY_A), undefined);
+    assert.deepEqual(cache.stats(), { entries: 0, bytes: 0, hits: 0, misses: 1 });
+    await assert.rejects(Deno.stat(dir), Deno.errors.NotFound);
+  });
+});
+
+Deno.test("DiskDerivativeCache.open() rejects a negative maxBytes with RangeError", async () => {
+  await assert.rejects(DiskDerivativeCache.open("/nonexistent", -1), {
+    name: "RangeError",
+    message: 'Cannot open derivative cache: maxBytes "-1" is invalid',
+  });
+});

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { ConfigSchema, renderConfigTable } from "../../src/config/mod.ts";
+import { configTableRows } from "./_config_table_rows.ts";
+
+const PROFILE_KEYS = [
+  "type",
+  "rights",
+  "cache_for",
+  "info_json_cache_size",
+  "convert_quality",
+  "convert_subsampling",
+  "listable",
+];
+
+Deno.test("renderConfigTable() has one row per schema key, top level then profile keys", () => {
+  const expected = [
+    ...Object.keys(ConfigSchema.shape),
+    ...PROFILE_KEYS.map((key) => `profiles.<name>.${key}`),
+  ];
+  assert.deepEqual(configTableRows().map((row) => row.key), expected);
+});
+
+Deno.test("renderConfigTable() gives every key a description and a default", () => {
+  for (const row of configTableRows()) {
+    assert.notEqual(row.description, "", `${row.key} has no description`);
+    const required = row.key === "profiles.<name>.type";
+    assert.equal(row.default === "required", required, `${row.key} default: ${row.default}`);
+  }
+});
+
+Deno.test("renderConfigTable() describes types, bounds and defaults", () => {
+  const rows = new Map(configTableRows().map((row) => [row.key, row]));
+  const cells = (key: string) => {
+    const row = rows.get(key);
+    return row && [row.type, row.default];
+  };
+  assert.deepEqual(cells("port"), ["integer 0–65535", "`8080`"]);
+  assert.deepEqual(cells("host"), ["string", '`"127.0.0.1"`']);
+  assert.deepEqual(cells("base_url"), ["http(s) URL or null", "`null`"]);
+  assert.deepEqual(cells("tile_width"), ["integer ≥ 64", "`512`"]);
+  assert.deepEqual(cells("allow_upscaling"), ["boolean", "`true`"]);
+  assert.deepEqual(cells("profiles"), ["mapping", "`{}`"]);
+  assert.deepEqual(cells("profiles.<name>.type"), ['"disk"', "required"]);
+  assert.deepEqual(cells("profiles.<name>.convert_subsampling"), [
+    'one of "420", "422", "444"',
+    '`"420"`',
+  ]);
+});
+
+Deno.test("renderConfigTable() labels the CPU-count default instead of this machine's value", () => {
+  const row = configTableRows().find((row) => row.key === "image_pool_size");
+  assert.equal(row?.default, "number of CPU cores");
+});
+
+Deno.test("renderConfigTable() pads every line to the same width", () => {
+  const widths = new Set(renderConfigTable().split("\n").map((line) => line.length));
+  assert.equal(widths.size, 1);
+});

@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { type Config, ConfigError, parseConfig } from "../../src/config/mod.ts";
+
+const ORIGIN = { file: "/etc/tessera/tessera.yml", baseDir: "/etc/tessera" };
+
+const DEFAULTS: Config = {
+  host: "127.0.0.1",
+  port: 8080,
+  base_url: null,
+  source_path: "/etc/tessera/images",
+  cache_path: "/etc/tessera/cache",
+  min_sizes_size: 200,
+  tile_width: 512,
+  image_pool_size: navigator.hardwareConcurrency,
+  queue_limit: 64,
+  image_cache_size_per_worker: 268435456,
+  derivative_cache_max_bytes: 1073741824,
+  max_width: 10000,
+  max_height: 10000,
+  max_area: 100000000,
+  allow_upscaling: true,
+  jpeg_quality: 85,
+  bitonal_threshold: 128,
+  cors_origin: "*",
+  default_profile: null,
+  profiles: {},
+};
+
+function problemsOf(data: unknown): readonly string[] {
+  try {
+    parseConfig(data, ORIGIN);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.file, ORIGIN.file);
+    return error.problems;
+  }
+  assert.fail("parseConfig() accepted invalid data");
+}
+
+Deno.test("parseConfig() fills every default for an empty document", () => {
+  assert.deepEqual(parseConfig(null, ORIGIN), DEFAULTS);
+  assert.deepEqual(parseConfig({}, ORIGIN), DEFAULTS);
+});
+
+Deno.test("parseConfig() fills every profile default for a minimal disk profile", () => {
+  const config = parseConfig(
+    { port: 9000, default_profile: "photos", profiles: { photos: { type: "disk" } } },
+    ORIGIN,
+  );
+  assert.deepEqual(config, {
+    ...DEFAULTS,
+    port: 9000,
+    default_profile: "photos",
+    profiles: {
+      photos: {
+        type: "disk",
+        rights: null,
+        cache_for: 86400,
+        info_json_cache_size: 1000,
+        convert_quality: null,
+        convert_subsampling: "420",
+        listable: false,
+      },
+    },
+  });
+});
+
+Deno.test("parseConfig() keeps valid non-default values", () => {
+  const data = {
+    host: "0.0.0.0",
+    port: 0,
+    base_url: "https://images.example.org/iiif",
+    derivative_cache_max_bytes: 0,
+    profiles: {
+      "Maps_2-b": {
+        type: "disk",
+        rights: "http://rightsstatements.org/vocab/InC/1.0/",
+        convert_quality: 100,
+        convert_subsampling: "444",
+      },
+    },
+  };
+  const config = parseConfig(data, ORIGIN);
+  assert.equal(config.port, 0);
+  assert.equal(config.base_url, "https://images.example.org/iiif");
+  assert.equal(config.derivative_cache_max_bytes, 0);
+  assert.equal(config.profiles["Maps_2-b"].convert_quality, 100);
+  assert.equal(config.profiles["Maps_2-b"].convert_subsampling, "444");
+});
+
+Deno.test("parseConfig() resolves relative paths against the base directory", () => {
+  const config = parseConfig(
+    { source_path: "../srv/images", cache_path: "/var/cache/tessera" },
+    { file: "/opt/tessera/etc/tessera.yml", baseDir: "/opt/tessera/etc" },
+  );
+  assert.equal(config.source_path, "/opt/tessera/srv/images");
+  assert.equal(config.cache_path, "/var/cache/tessera");
+});
+
+const disk = (fields: Record<string, unknown>) => ({
+  profiles: { photos: { type: "disk", ...fields } },
+});
+
+const REJECTED: readonly [name: string, data: unknown, problems: readonly string[]][] = [
+  ["an unknown top-level key", { colour: "red" }, ["colour: unknown key"]],
+  ["an unknown profile key", disk({ cache: 1 }), ["profiles.photos.cache: unknown key"]],
+  ["a wrong type", disk({ cache_for: "1d" }), [
+    'profiles.photos.cache_for: expected a number, received "1d"',
+  ]],
+  ["a non-integer", { port: 80.5 }, ["port: expected an integer, received 80.5"]],
+  ["a null for a number", { port: null }, ["port: expected a number, received null"]],
+  ["a string for a boolean", { allow_upscaling: "yes" }, [
+    'allow_upscaling: expected true or false, received "yes"',
+  ]],
+  ["port 70000", { port: 70000 }, ["port: expected at most 65535, received 70000"]],
+  ["jpeg_quality 0", { jpeg_quality: 0 }, ["jpeg_quality: expected at least 1, received 0"]],
+  ["bitonal_threshold 256", { bitonal_threshold: 256 }, [
+    "bitonal_threshold: expected at most 255, received 256",
+  ]],
+  ["tile_width 32", { tile_width: 32 }, ["tile_width: expected at least 64, received 32"]],
+  ["a negative byte count", { derivative_cache_max_bytes: -1 }, [
+    "derivative_cache_max_bytes: expected at least 0, received -1",
+  ]],
+  ["an empty host", { host: "" }, ['host: expected at least 1 character, received ""']],
+  ["a base_url that is no URL", { base_url: "images.example.org" }, [
+    'base_url: expected an http or https URL, received "images.example.org"',
+  ]],
+  ["a base_url that is not http", { base_url: "ftp://example.org" }, [
+    'base_url: expected an http or https URL, received "ftp://example.org"',
+  ]],
+  ["a base_url with a trailing slash", { base_url: "https://example.org/iiif/" }, [
+    'base_url: expected no trailing "/", received "https://example.org/iiif/"',
+  ]],
+  ["a default_profile naming a missing profile", { ...disk({}), default_profile: "photoz" }, [
+    'default_profile: expected a key of profiles ("photos"), received "photoz"',
+  ]],
+  ["a default_profile without profiles", { default_profile: "samples" }, [
+    'default_profile: expected a key of profiles (none is defined), received "samples"',
+  ]],
+  ["a bad profile name", { profiles: { "my photos": { type: "disk" } } }, [
+    'profiles: invalid key "my photos": expected a match for /^[A-Za-z0-9_-]+$/, ' +
+    'received "my photos"',
+  ]],
+  ["an unknown profile type", { profiles: { web: { type: "web" } } }, [
+    'profiles.web.type: expected "disk", received "web"',
+  ]],
+  ["a profile without type", { profiles: { photos: {} } }, [
+    'profiles.photos.type: expected "disk", received nothing',
+  ]],
+  ["an empty profile", { profiles: { photos: null } }, [
+    "profiles.photos: expected a mapping, received null",
+  ]],
+  ["a bad subsampling", disk({ convert_subsampling: 411 }), [
+    'profiles.photos.convert_subsampling: expected one of "420", "422", "444", received 411',
+  ]],
+  ["a list for profiles", { profiles: [] }, ["profiles: expected a mapping, received a list"]],
+  ["a list as the document", ["port", 80], ["(top level): expected a mapping, received a list"]],
+  ["a string as the document", "port 80", [
+    '(top level): expected a mapping, received "port 80"',
+  ]],
+];
+
+for (const [name, data, problems] of REJECTED) {
+  Deno.test(`parseConfig() rejects ${name} with ConfigError`, () => {
+    assert.deepEqual(problemsOf(data), problems);
+  });
+}
+
+Deno.test("parseConfig() names the file and the key path in the message", () => {
+  assert.throws(
+    () => parseConfig({ profiles: { photos: { type: "disk", cache_for: "1d" } } }, ORIGIN),
+    {
+      name: "ConfigError",
+      message: "Invalid config /etc/tessera/tessera.yml: profiles.photos.cache_for: " +
+        'expected a number, received "1d"',
+    },
+  );
+});
+
+Deno.test("parseConfig() lists every problem, one per line", () => {
+  const data = { port: 70000, colour: "red", size: 1, ...disk({ listable: "no" }) };
+  assert.throws(() => parseConfig({ ...data, default_profile: "x" }, ORIGIN), {
+    message: [
+      "Invalid config /etc/tessera/tessera.yml: 5 problems",
+      "  port: expected at most 65535, received 70000",
+      '  profiles.photos.listable: expected true or false, received "no"',
+      "  colour: unknown key",
+      "  size: unknown key",
+      '  default_profile: expected a key of profiles ("photos"), received "x"',
+    ].join("\n"),
+  });
+});

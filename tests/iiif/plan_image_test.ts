@@ -1,0 +1,514 @@
+import assert from "node:assert/strict";
+import type { OpStep } from "../../src/ops/op_step.ts";
+import {
+  type IiifParameter,
+  type IiifVersion,
+  type ImagePlan,
+  parseImageRequest,
+  planImage,
+  type PlanLimits,
+  type SourceImageInfo,
+} from "../../src/iiif/mod.ts";
+import { assertIiifError, type IiifErrorStatus } from "./_assert_iiif_error.ts";
+
+const LARGE: SourceImageInfo = { width: 6000, height: 4000, scales: [1, 2, 4, 8], hasAlpha: false };
+const PORTRAIT: SourceImageInfo = {
+  width: 4000,
+  height: 6000,
+  scales: [1, 2, 4, 8],
+  hasAlpha: false,
+};
+const ODD: SourceImageInfo = { width: 6001, height: 4001, scales: [1, 2, 4, 8], hasAlpha: false };
+const SMALL: SourceImageInfo = { width: 300, height: 200, scales: [1], hasAlpha: true };
+const SQUARE: SourceImageInfo = { width: 200, height: 200, scales: [1], hasAlpha: false };
+const WIDE: SourceImageInfo = { width: 1000, height: 500, scales: [1], hasAlpha: false };
+
+const LIMITS: PlanLimits = {
+  maxWidth: 10000,
+  maxHeight: 10000,
+  maxArea: 100_000_000,
+  allowUpscaling: true,
+  jpegQuality: 85,
+  subsampling: "420",
+  bitonalThreshold: 128,
+};
+const NO_UPSCALING = { allowUpscaling: false };
+
+interface Case {
+  /** `{region}/{size}/{rotation}/{quality}.{format}` */
+  readonly path: string;
+  readonly version?: IiifVersion;
+  readonly image?: SourceImageInfo;
+  readonly limits?: Partial<PlanLimits>;
+}
+
+interface ValidCase extends Case {
+  readonly canonical: string;
+  /** Output width and height, after rotation. */
+  readonly output: readonly [number, number];
+  readonly region?: readonly [number, number, number, number];
+  readonly decodeScale?: number;
+  readonly steps?: readonly OpStep[];
+}
+
+interface InvalidCase extends Case {
+  readonly status: IiifErrorStatus;
+  readonly parameter: IiifParameter;
+}
+
+function resize(region: readonly [number, number, number, number], width: number, height: number) {
+  const [x, y, regionWidth, regionHeight] = region;
+  return {
+    op: "resize",
+    region: { x, y, width: regionWidth, height: regionHeight },
+    width,
+    height,
+  } as const;
+}
+
+function plan(testCase: Case, path = testCase.path): ImagePlan {
+  const [region, size, rotation, file] = path.split("/");
+  const version = testCase.version ?? 3;
+  const request = parseImageRequest({ identifier: "id", region, size, rotation, file }, version);
+  return planImage(request, testCase.image ?? LARGE, { ...LIMITS, ...testCase.limits });
+}
+
+/** `color` is the default quality, so both plans encode the same image. */
+function withColorAsDefault(result: ImagePlan): ImagePlan {
+  const quality = result.encode.quality === "color" ? "default" : result.encode.quality;
+  return { ...result, encode: { ...result.encode, quality } };
+}
+
+function describe(testCase: Case): string {
+  const { width, height } = testCase.image ?? LARGE;
+  const limits = testCase.limits ? ` with ${JSON.stringify(testCase.limits)}` : "";
+  return `"${testCase.path}" on ${width}×${height} (${testCase.version ?? 3}.x)${limits}`;
+}
+
+const VALID: ValidCase[] = [
+  // Decode scale: the largest reduction that still covers the output on both axes.
+  {
+    path: "full/max/0/default.jpg",
+    canonical: "full/max/0/default.jpg",
+    output: [6000, 4000],
+    region: [0, 0, 6000, 4000],
+    decodeScale: 1,
+    steps: [],
+  },
+  {
+    path: "full/!200,200/0/default.jpg",
+    canonical: "full/200,133/0/default.jpg",
+    output: [200, 133],
+    decodeScale: 8,
+    steps: [resize([0, 0, 750, 500], 200, 133)],
+  },
+  {
+    path: "0,0,512,512/512,512/0/default.jpg",
+    canonical: "0,0,512,512/max/0/default.jpg",
+    output: [512, 512],
+    decodeScale: 1,
+    steps: [resize([0, 0, 512, 512], 512, 512)],
+  },
+  {
+    path: "full/1000,/0/default.jpg",
+    canonical: "full/1000,667/0/default.jpg",
+    output: [1000, 667],
+    decodeScale: 4,
+    steps: [resize([0, 0, 1500, 1000], 1000, 667)],
+  },
+  {
+    path: "2048,2048,2048,2048/512,/0/default.jpg",
+    canonical: "2048,2048,2048,1952/512,488/0/default.jpg",
+    output: [512, 488],
+    region: [2048, 2048, 2048, 1952],
+    decodeScale: 4,
+    steps: [resize([512, 512, 512, 488], 512, 488)],
+  },
+  {
+    path: "full/750,500/0/default.jpg",
+    canonical: "full/750,500/0/default.jpg",
+    output: [750, 500],
+    decodeScale: 8,
+    steps: [],
+  },
+  {
+    path: "full/pct:25/0/default.jpg",
+    canonical: "full/1500,1000/0/default.jpg",
+    output: [1500, 1000],
+    decodeScale: 4,
+    steps: [],
+  },
+  {
+    path: "full/,1000/0/default.jpg",
+    canonical: "full/1500,1000/0/default.jpg",
+    output: [1500, 1000],
+    decodeScale: 4,
+    steps: [],
+  },
+  {
+    path: "full/750,/0/default.jpg",
+    image: ODD,
+    canonical: "full/750,500/0/default.jpg",
+    output: [750, 500],
+    decodeScale: 8,
+    steps: [resize([0, 0, 750.125, 500.125], 750, 500)],
+  },
+  // Regions: clipping, square, percentages.
+  {
+    path: "5000,3000,2000,2000/max/0/default.jpg",
+    canonical: "5000,3000,1000,1000/max/0/default.jpg",
+    output: [1000, 1000],
+    region: [5000, 3000, 1000, 1000],
+    decodeScale: 1,
+  },
+  {
+    path: "square/max/0/default.jpg",
+    canonical: "1000,0,4000,4000/max/0/default.jpg",
+    output: [4000, 4000],
+    region: [1000, 0, 4000, 4000],
+  },
+  {
+    path: "square/!400,400/0/default.jpg",
+    image: PORTRAIT,
+    canonical: "0,1000,4000,4000/400,400/0/default.jpg",
+    output: [400, 400],
+    region: [0, 1000, 4000, 4000],
+    decodeScale: 8,
+    steps: [resize([0, 125, 500, 500], 400, 400)],
+  },
+  {
+    path: "square/full/0/default.jpg",
+    version: 2,
+    image: SQUARE,
+    canonical: "full/full/0/default.jpg",
+    output: [200, 200],
+    region: [0, 0, 200, 200],
+  },
+  {
+    path: "pct:41.6,7.5,40,70/max/0/default.jpg",
+    image: SMALL,
+    canonical: "125,15,120,140/max/0/default.jpg",
+    output: [120, 140],
+    region: [125, 15, 120, 140],
+  },
+  {
+    path: "pct:41.6,7.5,66.6,100/max/0/default.jpg",
+    image: SMALL,
+    canonical: "125,15,175,185/max/0/default.jpg",
+    output: [175, 185],
+    region: [125, 15, 175, 185],
+  },
+  {
+    path: "pct:0,0,100,100/max/0/default.jpg",
+    image: SMALL,
+    canonical: "full/max/0/default.jpg",
+    output: [300, 200],
+    steps: [],
+  },
+  {
+    path: "pct:0,0,33.3333,100/max/0/default.jpg",
+    image: WIDE,
+    canonical: "0,0,333,500/max/0/default.jpg",
+    output: [333, 500],
+    region: [0, 0, 333, 500],
+  },
+  {
+    path: "pct:33.3333,0,33.3333,100/max/0/default.jpg",
+    image: WIDE,
+    canonical: "333,0,334,500/max/0/default.jpg",
+    output: [334, 500],
+    region: [333, 0, 334, 500],
+  },
+  {
+    path: "pct:0,0,0.01,0.01/max/0/default.jpg",
+    image: SMALL,
+    canonical: "0,0,1,1/max/0/default.jpg",
+    output: [1, 1],
+    region: [0, 0, 1, 1],
+  },
+  {
+    path: "299,199,10,10/max/0/default.jpg",
+    image: SMALL,
+    canonical: "299,199,1,1/max/0/default.jpg",
+    output: [1, 1],
+    region: [299, 199, 1, 1],
+  },
+  // Limits and upscaling, 3.0.
+  {
+    path: "full/max/0/default.jpg",
+    limits: { maxWidth: 3000 },
+    canonical: "full/max/0/default.jpg",
+    output: [3000, 2000],
+    decodeScale: 2,
+    steps: [],
+  },
+  {
+    path: "full/max/0/default.jpg",
+    limits: { maxArea: 1_000_000 },
+    canonical: "full/max/0/default.jpg",
+    output: [1225, 816],
+    decodeScale: 4,
+    steps: [resize([0, 0, 1500, 1000], 1225, 816)],
+  },
+  {
+    path: "full/^max/0/default.jpg",
+    limits: { maxArea: 1_000_000 },
+    canonical: "full/max/0/default.jpg",
+    output: [1225, 816],
+  },
+  {
+    path: "full/^max/0/default.jpg",
+    canonical: "full/^max/0/default.jpg",
+    output: [10000, 6667],
+    decodeScale: 1,
+  },
+  {
+    path: "full/^max/0/default.jpg",
+    image: SMALL,
+    limits: { maxWidth: 600, maxHeight: 600 },
+    canonical: "full/^max/0/default.jpg",
+    output: [600, 400],
+    steps: [resize([0, 0, 300, 200], 600, 400)],
+  },
+  {
+    path: "full/^max/0/default.jpg",
+    image: SMALL,
+    limits: NO_UPSCALING,
+    canonical: "full/max/0/default.jpg",
+    output: [300, 200],
+    steps: [],
+  },
+  {
+    path: "full/^301,/0/default.jpg",
+    image: SMALL,
+    canonical: "full/^301,201/0/default.jpg",
+    output: [301, 201],
+  },
+  {
+    path: "full/^200,300/0/default.jpg",
+    image: SMALL,
+    canonical: "full/^200,300/0/default.jpg",
+    output: [200, 300],
+  },
+  {
+    path: "full/^!1000,1000/0/default.jpg",
+    image: SMALL,
+    canonical: "full/^1000,667/0/default.jpg",
+    output: [1000, 667],
+  },
+  {
+    path: "full/^!1000,1000/0/default.jpg",
+    image: SMALL,
+    limits: NO_UPSCALING,
+    canonical: "full/max/0/default.jpg",
+    output: [300, 200],
+  },
+  {
+    path: "full/!1000,1000/0/default.jpg",
+    image: SMALL,
+    canonical: "full/max/0/default.jpg",
+    output: [300, 200],
+  },
+  {
+    path: "full/^pct:50/0/default.jpg",
+    image: SMALL,
+    limits: NO_UPSCALING,
+    canonical: "full/150,100/0/default.jpg",
+    output: [150, 100],
+  },
+  {
+    path: "full/100,100/0/default.jpg",
+    image: SMALL,
+    canonical: "full/100,100/0/default.jpg",
+    output: [100, 100],
+  },
+  // 2.1 sizes and canonical forms.
+  ...([
+    ["full", "full", [300, 200]],
+    ["max", "full", [300, 200]],
+    ["150,", "150,", [150, 100]],
+    [",100", "150,", [150, 100]],
+    ["pct:50", "150,", [150, 100]],
+    ["150,100", "150,", [150, 100]],
+    ["100,100", "100,100", [100, 100]],
+    ["!1000,1000", "1000,", [1000, 667]],
+    ["400,", "400,", [400, 267]],
+    ["pct:150", "450,", [450, 300]],
+  ] as const).map(([size, canonical, output]) => ({
+    path: `full/${size}/0/default.jpg`,
+    version: 2 as const,
+    image: SMALL,
+    canonical: `full/${canonical}/0/default.jpg`,
+    output,
+  })),
+  {
+    path: "full/!1000,1000/0/default.jpg",
+    version: 2,
+    image: SMALL,
+    limits: NO_UPSCALING,
+    canonical: "full/full/0/default.jpg",
+    output: [300, 200],
+  },
+  {
+    path: "full/max/0/default.jpg",
+    version: 2,
+    limits: { maxWidth: 3000 },
+    canonical: "full/3000,/0/default.jpg",
+    output: [3000, 2000],
+    decodeScale: 2,
+  },
+  // Mirroring, rotation and quality.
+  ...([
+    ["0/default.jpg", "0/default.jpg", [300, 200], []],
+    ["90/default.jpg", "90/default.jpg", [200, 300], [{ op: "rotate90", quarterTurns: 1 }]],
+    ["180/default.jpg", "180/default.jpg", [300, 200], [{ op: "rotate90", quarterTurns: 2 }]],
+    ["270/default.jpg", "270/default.jpg", [200, 300], [{ op: "rotate90", quarterTurns: 3 }]],
+    ["360/default.jpg", "0/default.jpg", [300, 200], []],
+    ["!0/default.jpg", "!0/default.jpg", [300, 200], [{ op: "mirror" }]],
+    ["!180/default.jpg", "!180/default.jpg", [300, 200], [
+      { op: "mirror" },
+      { op: "rotate90", quarterTurns: 2 },
+    ]],
+    ["22.5/default.jpg", "22.5/default.jpg", [354, 300], [
+      { op: "rotate", degrees: 22.5, background: "white" },
+    ]],
+    ["!22.50/default.png", "!22.5/default.png", [354, 300], [
+      { op: "mirror" },
+      { op: "rotate", degrees: 22.5, background: "transparent" },
+    ]],
+    ["045.0/default.gif", "45/default.gif", [354, 354], [
+      { op: "rotate", degrees: 45, background: "transparent" },
+    ]],
+    [".5/default.webp", "0.5/default.webp", [302, 203], [
+      { op: "rotate", degrees: 0.5, background: "transparent" },
+    ]],
+    ["0/color.tif", "0/default.tif", [300, 200], []],
+    ["0/gray.jpg", "0/gray.jpg", [300, 200], [{ op: "gray" }]],
+    ["0/bitonal.png", "0/bitonal.png", [300, 200], [{ op: "bitonal", threshold: 128 }]],
+  ] as const).map(([tail, canonicalTail, output, steps]) => ({
+    path: `full/max/${tail}`,
+    image: SMALL,
+    canonical: `full/max/${canonicalTail}`,
+    output,
+    steps,
+  })),
+  {
+    path: "full/150,/!90/gray.png",
+    image: SMALL,
+    limits: { bitonalThreshold: 100 },
+    canonical: "full/150,100/!90/gray.png",
+    output: [100, 150],
+    steps: [
+      resize([0, 0, 300, 200], 150, 100),
+      { op: "mirror" },
+      { op: "rotate90", quarterTurns: 1 },
+      { op: "gray" },
+    ],
+  },
+  {
+    path: "full/max/0/bitonal.jpg",
+    image: SMALL,
+    limits: { bitonalThreshold: 100 },
+    canonical: "full/max/0/bitonal.jpg",
+    output: [300, 200],
+    steps: [{ op: "bitonal", threshold: 100 }],
+  },
+];
+
+const INVALID: InvalidCase[] = [
+  { path: "6000,0,10,10/max/0/default.jpg", status: 400, parameter: "region" },
+  { path: "0,4000,10,10/max/0/default.jpg", status: 400, parameter: "region" },
+  { path: "pct:100,0,10,10/max/0/default.jpg", status: 400, parameter: "region" },
+  { path: "full/301,/0/default.jpg", image: SMALL, status: 400, parameter: "size" },
+  { path: "full/,201/0/default.jpg", image: SMALL, status: 400, parameter: "size" },
+  { path: "full/300,201/0/default.jpg", image: SMALL, status: 400, parameter: "size" },
+  { path: "full/pct:101/0/default.jpg", image: SMALL, status: 400, parameter: "size" },
+  { path: "full/pct:100.1/0/default.jpg", image: SMALL, status: 400, parameter: "size" },
+  ...["^301,", "^,201", "^pct:120", "^200,300"].map((size) => ({
+    path: `full/${size}/0/default.jpg`,
+    image: SMALL,
+    limits: NO_UPSCALING,
+    status: 501 as const,
+    parameter: "size" as const,
+  })),
+  ...["301,", "pct:150", "300,201"].map((size) => ({
+    path: `full/${size}/0/default.jpg`,
+    version: 2 as const,
+    image: SMALL,
+    limits: NO_UPSCALING,
+    status: 400 as const,
+    parameter: "size" as const,
+  })),
+  {
+    path: "full/full/0/default.jpg",
+    version: 2,
+    image: SMALL,
+    limits: { maxWidth: 200 },
+    status: 400,
+    parameter: "size",
+  },
+  { path: "full/6000,/0/default.jpg", limits: { maxWidth: 3000 }, status: 400, parameter: "size" },
+  { path: "full/,4000/0/default.jpg", limits: { maxHeight: 3000 }, status: 400, parameter: "size" },
+  {
+    path: "full/3000,3000/0/default.jpg",
+    limits: { maxArea: 1_000_000 },
+    status: 400,
+    parameter: "size",
+  },
+  { path: "full/^20000,/0/default.jpg", status: 400, parameter: "size" },
+  { path: "full/^pct:1000/0/default.jpg", status: 400, parameter: "size" },
+  { path: "full/^pct:2147483647/0/default.jpg", status: 400, parameter: "size" },
+  { path: "full/^2147483647,2147483647/0/default.jpg", status: 400, parameter: "size" },
+];
+
+for (const testCase of VALID) {
+  Deno.test(`planImage() plans ${describe(testCase)}`, () => {
+    const result = plan(testCase);
+    assert.equal(result.canonical, testCase.canonical);
+    assert.deepEqual([result.width, result.height], testCase.output);
+    if (testCase.region) {
+      const [x, y, width, height] = testCase.region;
+      assert.deepEqual(result.region, { x, y, width, height });
+    }
+    if (testCase.decodeScale) assert.equal(result.decodeScale, testCase.decodeScale);
+    if (testCase.steps) assert.deepEqual(result.steps, testCase.steps);
+  });
+
+  Deno.test(`planImage() plans the canonical form of ${describe(testCase)} identically`, () => {
+    const original = withColorAsDefault(plan(testCase));
+    assert.deepEqual(withColorAsDefault(plan(testCase, original.canonical)), original);
+  });
+}
+
+for (const testCase of INVALID) {
+  const name = testCase.status === 400 ? "IiifSyntaxError" : "NotImplementedError";
+  Deno.test(`planImage() rejects ${describe(testCase)} with ${name}`, () => {
+    assertIiifError(() => plan(testCase), testCase);
+  });
+}
+
+Deno.test("planImage() copies the identifier, version and encoder settings into the plan", () => {
+  const result = plan({ path: "full/max/0/gray.webp", version: 2, limits: { jpegQuality: 70 } });
+  assert.equal(result.identifier, "id");
+  assert.equal(result.version, 2);
+  assert.deepEqual(result.encode, {
+    format: "webp",
+    quality: "gray",
+    jpegQuality: 70,
+    subsampling: "420",
+  });
+});
+
+Deno.test("planImage() keeps every resize region inside the decoded image", () => {
+  for (const scale of [1, 2, 4, 8]) {
+    const result = plan({
+      path: `3001,2001,2999,1999/pct:${100 / scale}/0/default.jpg`,
+      image: ODD,
+    });
+    const [step] = result.steps;
+    assert.equal(step.op, "resize");
+    if (step.op !== "resize") continue;
+    assert.ok(step.region.x + step.region.width <= Math.ceil(ODD.width / result.decodeScale));
+    assert.ok(step.region.y + step.region.height <= Math.ceil(ODD.height / result.decodeScale));
+  }
+});

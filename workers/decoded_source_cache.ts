@@ -1,0 +1,55 @@
+import { LRUCache } from "lru-cache";
+import { decodeImage } from "../src/codecs/mod.ts";
+import type { BufferPool, Raster } from "../src/ops/mod.ts";
+import type { JobSource } from "./protocol.ts";
+
+/** A decoded source lent to one job; `done()` must be called when the job no longer reads it. */
+export interface SourceLease {
+  readonly raster: Raster;
+  readonly cached: boolean;
+  readonly readMs: number;
+  readonly decodeMs: number;
+  done(): void;
+}
+
+/**
+ * The worker's byte-bounded LRU of decoded sources, keyed by file, mtime, size and decode scale,
+ * so the tiles of one large JPEG decode it once. Evicted rasters go back to the buffer pool and
+ * become the next decode's target instead of fresh memory.
+ */
+export class DecodedSourceCache {
+  readonly #pool: BufferPool;
+  readonly #lru: LRUCache<string, Raster> | undefined;
+
+  /**
+   * @param pool Where decode targets come from and evicted rasters go.
+   * @param maxBytes The LRU's bound; 0 keeps nothing between jobs.
+   */
+  constructor(pool: BufferPool, maxBytes: number) {
+    this.#pool = pool;
+    this.#lru = maxBytes > 0
+      ? new LRUCache<string, Raster>({
+        maxSize: maxBytes,
+        sizeCalculation: (raster) => Math.max(1, raster.data.byteLength),
+        dispose: (raster) => pool.release(raster.data),
+      })
+      : undefined;
+  }
+
+  /** The source decoded at `scale`, from the LRU or from the file. */
+  async lease(source: JobSource, scale: number): Promise<SourceLease> {
+    const key = `${source.path}|${source.mtimeMs}|${source.size}|${scale}`;
+    const hit = this.#lru?.get(key);
+    if (hit) return { raster: hit, cached: true, readMs: 0, decodeMs: 0, done: () => {} };
+    const t0 = performance.now();
+    const bytes = await Deno.readFile(source.path);
+    const t1 = performance.now();
+    const raster = await decodeImage(bytes, source.format, scale, (n) => this.#pool.acquire(n));
+    const t2 = performance.now();
+    this.#lru?.set(key, raster);
+    // A raster larger than the whole LRU is refused by it: the job owns it and returns it.
+    const owned = this.#lru?.get(key) !== raster;
+    const done = owned ? () => this.#pool.release(raster.data) : () => {};
+    return { raster, cached: false, readMs: t1 - t0, decodeMs: t2 - t1, done };
+  }
+}

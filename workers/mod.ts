@@ -1,0 +1,9 @@
+/**
+ * The image worker pool and its typed message protocol.
+ *
+ * @module
+ */
+export { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
+export type { JobSource, JobTimings } from "./protocol.ts";
+export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from "./worker_pool.ts";
+export type { JobResult, ReadyInfo } from "./worker_slot.ts";

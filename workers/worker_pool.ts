@@ -1,0 +1,176 @@
+import type { ImagePlan } from "../src/iiif/mod.ts";
+import type { BackendName } from "../src/ops/mod.ts";
+import { PoolClosedError, QueueFullError } from "./errors.ts";
+import type { JobSource } from "./protocol.ts";
+import { type JobResult, type PendingJob, type ReadyInfo, WorkerSlot } from "./worker_slot.ts";
+
+/** How the pool is sized. */
+export interface WorkerPoolOptions {
+  /** Number of workers (`image_pool_size`). */
+  readonly size: number;
+  /** Jobs that may wait for a worker before new ones get 503 (`queue_limit`). */
+  readonly queueLimit: number;
+  /** Each worker's decoded-source LRU bound (`image_cache_size_per_worker`). */
+  readonly sourceCacheBytes: number;
+}
+
+/** A snapshot for `/status` and tests. */
+export interface WorkerPoolStats {
+  readonly size: number;
+  readonly busy: number;
+  readonly queued: number;
+  readonly jobs: number;
+  readonly restarts: number;
+  readonly backends: readonly BackendName[];
+}
+
+/** Remembered source→worker pairs, so tiles of one image go where it is already decoded. */
+const MAX_AFFINITIES = 4096;
+
+/**
+ * A fixed pool of image workers with a bounded FIFO queue. A job goes to the idle worker that
+ * last decoded its source when there is one, else to any idle worker, else it waits; a full
+ * queue refuses at once with `QueueFullError`. A worker that dies is replaced and only its own
+ * job fails.
+ */
+export class WorkerPool {
+  readonly #options: WorkerPoolOptions;
+  readonly #slots: WorkerSlot[] = [];
+  readonly #ready = new Set<WorkerSlot>();
+  readonly #queue: PendingJob[] = [];
+  readonly #affinity = new Map<string, WorkerSlot>();
+  #jobs = 0;
+  #restarts = 0;
+  #closed = false;
+  #jobMs = 50;
+  #backends = new Map<WorkerSlot, BackendName>();
+
+  private constructor(options: WorkerPoolOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Starts `options.size` workers and waits until every one is ready.
+   *
+   * @returns The pool and what the first worker reported (its codec warning, if any).
+   */
+  static async start(options: WorkerPoolOptions): Promise<{ pool: WorkerPool; info: ReadyInfo }> {
+    const pool = new WorkerPool(options);
+    const infos = await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
+    return { pool, info: infos[0] };
+  }
+
+  /**
+   * Runs a plan on a worker.
+   *
+   * @throws {QueueFullError} `queue_limit` jobs are already waiting.
+   * @throws {PoolClosedError} The pool is shutting down.
+   * @throws {WorkerCrashedError} The worker died during the job.
+   */
+  run(plan: ImagePlan, source: JobSource): Promise<JobResult> {
+    if (this.#closed) return Promise.reject(new PoolClosedError());
+    const affinity = `${source.path}|${plan.decodeScale}`;
+    const slot = this.#idleSlotFor(affinity);
+    if (!slot && this.#queue.length >= this.#options.queueLimit) {
+      return Promise.reject(new QueueFullError(this.#options.queueLimit, this.#retryAfter()));
+    }
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const job: PendingJob = {
+        plan,
+        source,
+        affinity,
+        resolve: (result) => {
+          this.#jobMs = 0.8 * this.#jobMs + 0.2 * (performance.now() - started);
+          resolve(result);
+        },
+        reject,
+      };
+      if (slot) this.#start(slot, job);
+      else this.#queue.push(job);
+    });
+  }
+
+  /** Terminates the worker at `index` and replaces it; its running job fails. */
+  recycle(index: number, reason: string): void {
+    this.#slots[index]?.kill(reason);
+  }
+
+  /** Index of a worker that is running a job, or -1. */
+  busyIndex(): number {
+    return this.#slots.findIndex((slot) => slot.busy);
+  }
+
+  /** Counts for `/status` and tests. */
+  stats(): WorkerPoolStats {
+    return {
+      size: this.#slots.length,
+      busy: this.#slots.filter((slot) => slot.busy).length,
+      queued: this.#queue.length,
+      jobs: this.#jobs,
+      restarts: this.#restarts,
+      backends: this.#slots.map((slot) => this.#backends.get(slot) ?? "cpu"),
+    };
+  }
+
+  /** Refuses new jobs, fails queued ones, lets running ones finish, then stops every worker. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) job.reject(new PoolClosedError());
+    while (this.#slots.some((slot) => slot.busy)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    for (const slot of this.#slots) slot.shutdown();
+  }
+
+  async #spawn(): Promise<ReadyInfo> {
+    const slot = new WorkerSlot({ sourceCacheBytes: this.#options.sourceCacheBytes }, {
+      onIdle: (idle) => this.#next(idle),
+      onDead: (dead) => this.#replace(dead),
+    });
+    this.#slots.push(slot);
+    const info = await slot.ready;
+    this.#backends.set(slot, info.backend);
+    this.#ready.add(slot);
+    this.#next(slot);
+    return info;
+  }
+
+  #replace(dead: WorkerSlot): void {
+    this.#slots.splice(this.#slots.indexOf(dead), 1);
+    this.#ready.delete(dead);
+    this.#backends.delete(dead);
+    for (const [key, slot] of this.#affinity) if (slot === dead) this.#affinity.delete(key);
+    if (this.#closed) return;
+    this.#restarts++;
+    this.#spawn().catch(() => {});
+  }
+
+  #idleSlotFor(affinity: string): WorkerSlot | undefined {
+    const preferred = this.#affinity.get(affinity);
+    if (preferred && this.#ready.has(preferred) && !preferred.busy) return preferred;
+    return this.#slots.find((slot) => this.#ready.has(slot) && !slot.busy);
+  }
+
+  #next(slot: WorkerSlot): void {
+    if (this.#queue.length === 0 || slot.busy || !this.#ready.has(slot)) return;
+    let index = this.#queue.findIndex((job) => this.#affinity.get(job.affinity) === slot);
+    if (index < 0) index = 0;
+    this.#start(slot, this.#queue.splice(index, 1)[0]);
+  }
+
+  #start(slot: WorkerSlot, job: PendingJob): void {
+    this.#jobs++;
+    this.#affinity.delete(job.affinity);
+    this.#affinity.set(job.affinity, slot);
+    if (this.#affinity.size > MAX_AFFINITIES) {
+      this.#affinity.delete(this.#affinity.keys().next().value!);
+    }
+    slot.start(job);
+  }
+
+  #retryAfter(): number {
+    const waitMs = (this.#jobMs * (this.#queue.length + 1)) / this.#options.size;
+    return Math.max(1, Math.ceil(waitMs / 1000));
+  }
+}
