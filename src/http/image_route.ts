@@ -49,6 +49,7 @@ export async function imageRoute(
   const source = { path: ref.path, format: probed.format, mtimeMs: ref.mtimeMs, size: ref.size };
   const rendered = await deps.renderer.render(key, plan, source);
   headers.set("server-timing", serverTiming(rendered, performance.now() - started));
+  headers.set("content-length", String(rendered.body.byteLength));
   const response = new Response(rendered.body, { headers });
   return noteResponse(response, { cache: rendered.cache, backend: rendered.backend });
 }

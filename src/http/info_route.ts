@@ -31,7 +31,9 @@ export async function infoRoute(
   const validators = { etag: await etagOf(json), lastModifiedMs: ref.mtimeMs };
   applyValidators(headers, validators, profile.cache_for);
   if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
-  return new Response(json, { headers });
+  const body = new TextEncoder().encode(json);
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body, { headers });
 }
 
 function infoContentType(request: Request, version: IiifVersion): string {

@@ -123,6 +123,7 @@ Deno.test("HTTP behaviour of a running server", async (t) => {
       assert.equal(head.body.length, 0);
       assert.equal(head.response.headers.get("etag"), full.response.headers.get("etag"));
       assert.equal(head.response.headers.get("content-type"), "image/jpeg");
+      assert.equal(head.response.headers.get("content-length"), String(full.body.length));
     });
 
     await t.step("ETag and Last-Modified give 304, with CORS", async () => {

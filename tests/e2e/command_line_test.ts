@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { defaultConfig } from "../../src/config/mod.ts";
+import { startServer } from "../../src/http/mod.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+
+async function readUntil(reader: ReadableStreamDefaultReader<string>, pattern: RegExp) {
+  let text = "";
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`Output ended before ${pattern}: ${text}`);
+    text += value;
+  }
+  return text.match(pattern)!;
+}
+
+Deno.test("tessera serve prints its URL, serves, and exits cleanly on SIGTERM", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
+  const config = `${dir}/tessera.yml`;
+  await Deno.writeTextFile(
+    config,
+    `port: 0\nimage_pool_size: 1\nsource_path: ${ROOT}\ncache_path: cache\n` +
+      `default_profile: samples\nprofiles:\n  samples:\n    type: disk\n    listable: true\n`,
+  );
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}/main.ts`, "serve", "--config", config],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    const [, url] = await readUntil(stderr, /listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+    const page = await (await fetch(`${url}/`)).text();
+    assert.match(page, /samples:mandelbrot\.jpg/);
+    const tile = await fetch(`${url}/iiif/3/mandelbrot.jpg/0,0,512,512/512,512/0/default.jpg`);
+    assert.equal(tile.status, 200);
+    await tile.arrayBuffer();
+    child.kill("SIGTERM");
+    assert.equal((await child.status).code, 0);
+  } finally {
+    await stderr.cancel();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("tessera check-config names the file and key of a bad value", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
+  const config = `${dir}/bad.yml`;
+  await Deno.writeTextFile(config, "port: 99999\n");
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}/main.ts`, "check-config", "--config", config],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(code, 2);
+  const message = new TextDecoder().decode(stderr);
+  assert.match(message, /bad\.yml/);
+  assert.match(message, /port/);
+});
+
+Deno.test("the embedded default config serves every committed sample", async () => {
+  const cache = await Deno.makeTempDir({ prefix: "tessera-default-" });
+  const server = await startServer(
+    { ...defaultConfig(ROOT, cache), port: 0, image_pool_size: 1 },
+    { log: () => {} },
+  );
+  try {
+    const samples = [...Deno.readDirSync(`${ROOT}/samples`)].map((entry) => entry.name);
+    assert.ok(samples.length >= 3);
+    for (const name of samples) {
+      const info = await (await fetch(`${server.url}/iiif/3/${name}/info.json`)).json();
+      assert.ok(info.width > 0, name);
+      const thumb = await fetch(`${server.url}/iiif/3/samples:${name}/full/!200,200/0/default.jpg`);
+      assert.equal(thumb.status, 200, name);
+      await thumb.arrayBuffer();
+    }
+  } finally {
+    await server.close();
+    await Deno.remove(cache, { recursive: true });
+  }
+});
