@@ -1,3 +1,4 @@
+import { COMMON_FEATURES } from "./_common_features.ts";
 import { type ImagePyramid, imagePyramid } from "./_image_pyramid.ts";
 import type { OutputFormat, Quality } from "./image_request.ts";
 import { IIIF_CONTEXT, IIIF_PROFILE, IIIF_PROTOCOL } from "./iiif_uris.ts";
@@ -6,24 +7,9 @@ import { OUTPUT_FORMATS, QUALITIES } from "./qualities_and_formats.ts";
 
 /** The 2.1 features Tessera implements (`sizeAboveFull` is added when upscaling is allowed). */
 const SUPPORTS = [
-  "baseUriRedirect",
-  "canonicalLinkHeader",
-  "cors",
-  "jsonldMediaType",
-  "mirroring",
-  "profileLinkHeader",
-  "regionByPct",
-  "regionByPx",
-  "regionSquare",
-  "rotationArbitrary",
-  "rotationBy90s",
-  "sizeByConfinedWh",
+  ...COMMON_FEATURES,
   "sizeByDistortedWh",
   "sizeByForcedWh",
-  "sizeByH",
-  "sizeByPct",
-  "sizeByW",
-  "sizeByWh",
   "sizeByWhListed",
 ] as const;
 
@@ -78,7 +64,7 @@ export function infoJson2(options: InfoJsonOptions): ImageInformation2 {
     profile: [IIIF_PROFILE[2], {
       formats: [...OUTPUT_FORMATS],
       qualities: [...QUALITIES],
-      supports: limits.allowUpscaling ? [...SUPPORTS, "sizeAboveFull"] : [...SUPPORTS],
+      supports: (limits.allowUpscaling ? [...SUPPORTS, "sizeAboveFull"] : [...SUPPORTS]).sort(),
       maxWidth: limits.maxWidth,
       maxHeight: limits.maxHeight,
       maxArea: limits.maxArea,

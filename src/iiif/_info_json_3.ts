@@ -1,3 +1,4 @@
+import { COMMON_FEATURES } from "./_common_features.ts";
 import { type ImagePyramid, imagePyramid } from "./_image_pyramid.ts";
 import type { OutputFormat, Quality } from "./image_request.ts";
 import { IIIF_CONTEXT, IIIF_PROTOCOL } from "./iiif_uris.ts";
@@ -8,24 +9,6 @@ import { OUTPUT_FORMATS, QUALITIES } from "./qualities_and_formats.ts";
 const LEVEL2_FORMATS: readonly OutputFormat[] = ["jpg", "png"];
 
 /** The 3.0 features Tessera implements beyond the level 2 profile's own list, or restating it. */
-const FEATURES = [
-  "baseUriRedirect",
-  "canonicalLinkHeader",
-  "cors",
-  "jsonldMediaType",
-  "mirroring",
-  "profileLinkHeader",
-  "regionByPct",
-  "regionByPx",
-  "regionSquare",
-  "rotationArbitrary",
-  "rotationBy90s",
-  "sizeByConfinedWh",
-  "sizeByH",
-  "sizeByPct",
-  "sizeByW",
-  "sizeByWh",
-] as const;
 
 /** A 3.0 image information document (info.json). */
 export interface ImageInformation3 extends ImagePyramid {
@@ -82,7 +65,9 @@ export function infoJson3(options: InfoJsonOptions): ImageInformation3 {
     ...imagePyramid(options),
     extraFormats: OUTPUT_FORMATS.filter((format) => !LEVEL2_FORMATS.includes(format)),
     extraQualities: QUALITIES.filter((quality) => quality !== "default"),
-    extraFeatures: limits.allowUpscaling ? [...FEATURES, "sizeUpscaling"] : [...FEATURES],
+    extraFeatures: limits.allowUpscaling
+      ? [...COMMON_FEATURES, "sizeUpscaling"]
+      : [...COMMON_FEATURES],
     preferredFormats: ["jpg"],
     ...(options.rights ? { rights: options.rights } : {}),
   };
