@@ -20,7 +20,8 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 }
 
 function init(settings: WorkerSettings): void {
-  const pool = new BufferPool({ maxIdleBytes: Math.max(64 << 20, settings.sourceCacheBytes / 4) });
+  // Idle room for at least one evicted 6000×4000 RGBA source (96 MB), the next decode's target.
+  const pool = new BufferPool({ maxIdleBytes: Math.max(128 << 20, settings.sourceCacheBytes / 2) });
   backend = new CpuBackend({ pool });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
   const codec = jpegCodecInfo();

@@ -44,6 +44,7 @@ export class WorkerPool {
   #closed = false;
   #jobMs = 50;
   #backends = new Map<WorkerSlot, BackendName>();
+  readonly #respawns = new Set<ReturnType<typeof setTimeout>>();
 
   private constructor(options: WorkerPoolOptions) {
     this.#options = options;
@@ -116,6 +117,7 @@ export class WorkerPool {
   /** Refuses new jobs, fails queued ones, lets running ones finish, then stops every worker. */
   async close(): Promise<void> {
     this.#closed = true;
+    for (const timer of this.#respawns) clearTimeout(timer);
     for (const job of this.#queue.splice(0)) job.reject(new PoolClosedError());
     while (this.#slots.some((slot) => slot.busy)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -130,6 +132,7 @@ export class WorkerPool {
     });
     this.#slots.push(slot);
     const info = await slot.ready;
+    if (this.#closed) slot.shutdown();
     this.#backends.set(slot, info.backend);
     this.#ready.add(slot);
     this.#next(slot);
@@ -138,12 +141,17 @@ export class WorkerPool {
 
   #replace(dead: WorkerSlot): void {
     this.#slots.splice(this.#slots.indexOf(dead), 1);
-    this.#ready.delete(dead);
+    const wasReady = this.#ready.delete(dead);
     this.#backends.delete(dead);
     for (const [key, slot] of this.#affinity) if (slot === dead) this.#affinity.delete(key);
     if (this.#closed) return;
     this.#restarts++;
-    this.#spawn().catch(() => {});
+    // A worker that dies before it is ready would die again at once: retry at a slower pace.
+    const timer = setTimeout(() => {
+      this.#respawns.delete(timer);
+      this.#spawn().catch(() => {});
+    }, wasReady ? 0 : 1000);
+    this.#respawns.add(timer);
   }
 
   #idleSlotFor(affinity: string): WorkerSlot | undefined {

@@ -50,5 +50,9 @@ export const TJSAMP = { "444": 0, "422": 1, "420": 2, gray: 3 } as const;
 export const TJCS_CMYK = 3;
 export const TJCS_YCCK = 4;
 
-/** Stop at the first warning (a truncated or damaged stream) instead of decoding on. */
-export const TJFLAG_STOPONWARNING = 8192;
+/**
+ * `enum TJERR`, as `tjGetErrorCode` answers after a call returned -1: TJERR_WARNING when libjpeg
+ * only warned (the call then completed), TJERR_FATAL (1) otherwise. TurboJPEG 2.1 keeps answering
+ * TJERR_WARNING when a fatal error follows a warning, so the message must be checked too.
+ */
+export const TJERR_WARNING = 0;

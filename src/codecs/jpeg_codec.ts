@@ -33,7 +33,9 @@ export interface JpegCodec {
    * `ceil(height / scale)`), straight into a buffer from `allocate`.
    *
    * @throws {RangeError} When `scale` is not one of `scales`.
-   * @throws {CorruptSourceError} When the data is truncated or broken, warnings included.
+   * @throws {CorruptSourceError} When the data is truncated or broken, libjpeg warnings included
+   *   (except harmless ones, such as extraneous bytes before a marker, after which the image is
+   *   complete).
    * @throws {UnsupportedSourceError} For CMYK JPEGs.
    */
   decode(bytes: Uint8Array, scale: number, allocate: Allocate): Promise<Raster>;

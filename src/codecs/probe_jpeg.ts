@@ -1,11 +1,10 @@
+import { isStandaloneJpegMarker, JPEG_MARKER, nextJpegMarker } from "./_jpeg_markers.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
 import type { ImageHeader } from "./probed_image.ts";
 
 const SOI_LENGTH = 2;
 /** Bytes of an SOFn segment after its marker, up to and including the component count. */
 const SOF_HEAD_LENGTH = 8;
-const SOS = 0xda;
-const EOI = 0xd9;
 /** SOF markers of lossless and hierarchical JPEG, which libjpeg does not decode. */
 const UNSUPPORTED_SOF: Readonly<Record<number, string>> = {
   0xc3: "lossless",
@@ -20,7 +19,8 @@ const UNSUPPORTED_SOF: Readonly<Record<number, string>> = {
 
 /**
  * Reads a JPEG's size from its frame header (SOFn), walking the marker segments before it (APPn
- * of any size, DQT, DHT…) and skipping fill bytes, without decoding pixels.
+ * of any size, DQT, DHT…) without decoding pixels. Fill bytes, and extraneous bytes between
+ * segments (a common camera bug that libjpeg only warns about), are skipped as libjpeg does.
  *
  * @param head The first bytes of the file, starting with the SOI marker.
  * @returns The header, or `undefined` when `head` ends before the frame header.
@@ -31,11 +31,11 @@ export function probeJpeg(head: Uint8Array): ImageHeader | undefined {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   let offset = SOI_LENGTH;
   while (true) {
-    const marker = nextMarker(head, offset);
+    const marker = nextJpegMarker(head, offset);
     if (marker === undefined || marker.offset + 2 > head.length) return undefined;
     offset = marker.offset;
-    if (isStandalone(marker.code)) continue;
-    if (marker.code === SOS || marker.code === EOI) {
+    if (isStandaloneJpegMarker(marker.code)) continue;
+    if (marker.code === JPEG_MARKER.SOS || marker.code === JPEG_MARKER.EOI) {
       throw new CorruptSourceError(
         "Cannot read JPEG header: no frame header before the image data",
       );
@@ -52,28 +52,6 @@ export function probeJpeg(head: Uint8Array): ImageHeader | undefined {
     }
     offset += length;
   }
-}
-
-/** Finds the marker at `offset`, skipping 0xFF fill bytes; `offset` of the result follows it. */
-function nextMarker(
-  head: Uint8Array,
-  offset: number,
-): { code: number; offset: number } | undefined {
-  if (offset >= head.length) return undefined;
-  if (head[offset] !== 0xff) {
-    const found = head[offset].toString(16).padStart(2, "0");
-    throw new CorruptSourceError(
-      `Cannot read JPEG header: expected a marker at byte ${offset}, found "0x${found}"`,
-    );
-  }
-  let index = offset + 1;
-  while (index < head.length && head[index] === 0xff) index++;
-  return index < head.length ? { code: head[index], offset: index + 1 } : undefined;
-}
-
-/** Markers with no length field: TEM, RSTn and SOI. */
-function isStandalone(code: number): boolean {
-  return code === 0x01 || (code >= 0xd0 && code <= 0xd8);
 }
 
 /** SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range. */

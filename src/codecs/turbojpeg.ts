@@ -1,10 +1,11 @@
 import type { Raster } from "../ops/raster.ts";
 import { type Allocate, allocateRaster } from "./_allocate_raster.ts";
+import { jpegWarningFault } from "./_jpeg_warnings.ts";
 import { pixelsOf } from "./_pixels_of.ts";
 import {
   TJCS_CMYK,
   TJCS_YCCK,
-  TJFLAG_STOPONWARNING,
+  TJERR_WARNING,
   TJPF_RGBA,
   TJSAMP,
   TURBOJPEG_SYMBOLS,
@@ -24,9 +25,11 @@ const POWER_OF_TWO_SCALES = [1, 2, 4, 8];
  * error is replaced: TurboJPEG 2.1 leaves a decompressor that failed inside
  * `tjDecompressHeader3` half-way through a header, and the next file would fail too.
  *
- * Any libjpeg warning while decoding (a truncated file, damaged entropy data, extraneous bytes)
- * fails the decode with {@linkcode CorruptSourceError}: libjpeg would otherwise return a partly
- * gray image, which a server must not cache and serve as if it were the picture.
+ * A libjpeg warning while decoding (a truncated file, damaged entropy data) fails the decode with
+ * {@linkcode CorruptSourceError}: libjpeg would otherwise return a partly gray image, which a
+ * server must not cache and serve as if it were the picture. The exceptions are the warnings in
+ * `HARMLESS_JPEG_WARNINGS` (`_jpeg_warnings.ts`), such as extraneous bytes before a marker: the
+ * image is returned, and the handle, which such a warning leaves usable, is kept.
  */
 export class TurboJpeg implements JpegCodec {
   readonly name = "libjpeg-turbo";
@@ -84,9 +87,11 @@ export class TurboJpeg implements JpegCodec {
       raster.width * 4,
       raster.height,
       TJPF_RGBA,
-      TJFLAG_STOPONWARNING,
+      // Not TJFLAG_STOPONWARNING: a harmless warning must not stop the decode half-way.
+      0,
     );
-    if (status !== 0) throw new CorruptSourceError(`Cannot decode JPEG: ${this.#decodeError()}`);
+    // -1 also reports a warning after a complete decode.
+    if (status !== 0) this.#passHarmlessWarning("Cannot decode JPEG", bytes);
     return raster;
   }
 
@@ -134,8 +139,9 @@ export class TurboJpeg implements JpegCodec {
       header.subarray(2, 3),
       header.subarray(3, 4),
     );
+    if (status !== 0) this.#passHarmlessWarning("Cannot read JPEG header", bytes);
     // On a stream that ends before its frame header, TurboJPEG only warns and returns 0.
-    if (status !== 0 || header[0] <= 0 || header[1] <= 0) {
+    if (header[0] <= 0 || header[1] <= 0) {
       throw new CorruptSourceError(`Cannot read JPEG header: ${this.#decodeError()}`);
     }
     if (header[3] === TJCS_CMYK || header[3] === TJCS_YCCK) {
@@ -156,12 +162,30 @@ export class TurboJpeg implements JpegCodec {
     return false;
   }
 
+  /**
+   * After a decompressor call returned -1: returns if libjpeg only warned, harmlessly; otherwise
+   * replaces the decompressor and throws.
+   */
+  #passHarmlessWarning(action: string, jpeg: Uint8Array): void {
+    const warned = this.#symbols.tjGetErrorCode(this.#decompressor) === TJERR_WARNING;
+    // Read once: tjGetErrorStr2 clears the handle's own error, so a second call could differ.
+    const message = this.#errorOf(this.#decompressor);
+    const fault = warned ? jpegWarningFault(message, jpeg) : message;
+    if (fault === undefined) return;
+    this.#replaceDecompressor();
+    throw new CorruptSourceError(`${action}: ${fault}`);
+  }
+
   /** Reads the decompressor's error, then replaces it. */
   #decodeError(): string {
     const message = this.#errorOf(this.#decompressor);
+    this.#replaceDecompressor();
+    return message;
+  }
+
+  #replaceDecompressor(): void {
     this.#symbols.tjDestroy(this.#decompressor);
     this.#decompressor = this.#newDecompressor();
-    return message;
   }
 
   #newDecompressor(): Deno.PointerObject {

@@ -3,6 +3,7 @@ import mozjpegEncoder from "@jsquash/jpeg/codec/enc/mozjpeg_enc.js";
 import type { Raster } from "../ops/raster.ts";
 import { type Allocate, allocateRaster } from "./_allocate_raster.ts";
 import { type EmscriptenFactory, instantiateEmscripten } from "./_emscripten.ts";
+import { jpegWarningFault } from "./_jpeg_warnings.ts";
 import { pixelsOf } from "./_pixels_of.ts";
 import { CorruptSourceError } from "./errors.ts";
 import type { JpegCodec, JpegEncodeOptions } from "./jpeg_codec.ts";
@@ -52,8 +53,9 @@ interface MozJpegOptions {
  * (`@jsquash/jpeg`). It has no DCT scaling (`scales` is `[1]`) and decodes into its own memory
  * before copying into the allocated buffer.
  *
- * Like {@linkcode TurboJpeg}, it treats any libjpeg warning as corruption; it catches them by
- * capturing what the C code prints. Its encoder cannot express 4:2:2, so it writes 4:4:4 instead.
+ * Like {@linkcode TurboJpeg}, it treats libjpeg warnings as corruption, except the harmless ones
+ * in `HARMLESS_JPEG_WARNINGS` (`_jpeg_warnings.ts`); it catches them by capturing what the C code
+ * prints. Its encoder cannot express 4:2:2, so it writes 4:4:4 instead.
  */
 export class WasmJpeg implements JpegCodec {
   readonly name = "wasm";
@@ -91,8 +93,9 @@ export class WasmJpeg implements JpegCodec {
   }
 
   /**
-   * Turns a printed warning, or a fatal error (libjpeg calls `exit()`, which Emscripten throws),
-   * into CorruptSourceError. A fatal error drops the instance: libjpeg never freed its memory.
+   * Turns a printed warning that is not harmless, or a fatal error (libjpeg calls `exit()`, which
+   * Emscripten throws), into CorruptSourceError. A fatal error drops the instance: libjpeg never
+   * freed its memory.
    */
   async #decodeImage(bytes: Uint8Array): Promise<ImageData> {
     this.#decoder ??= instantiateEmscripten(
@@ -111,9 +114,11 @@ export class WasmJpeg implements JpegCodec {
         cause: error,
       });
     }
-    if (image === null || this.#messages.length > 0) {
+    if (image === null) {
       throw new CorruptSourceError(`Cannot decode JPEG: ${this.#describe(undefined)}`);
     }
+    const faults = this.#messages.flatMap((text) => jpegWarningFault(text, bytes) ?? []);
+    if (faults.length > 0) throw new CorruptSourceError(`Cannot decode JPEG: ${faults.join("; ")}`);
     return image;
   }
 

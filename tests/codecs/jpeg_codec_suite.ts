@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { TURBOJPEG_SYMBOLS } from "../../src/codecs/_turbojpeg_api.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "../../src/codecs/errors.ts";
 import type { JpegCodec, JpegEncodeOptions } from "../../src/codecs/jpeg_codec.ts";
 import { assertQuadrants, pooledAllocator, quadrants, toGray } from "./_images.ts";
+import { cmykJpeg, HARMFUL_DAMAGE, HARMLESS_DAMAGE, restartJpeg } from "./_jpeg_fixtures.ts";
 
 const allocate = (byteLength: number) => new Uint8Array(byteLength);
 
@@ -66,6 +66,24 @@ export function runJpegCodecSuite(createCodec: () => JpegCodec): void {
     assert.equal((await codec.decode(jpeg, 1, allocate)).width, 256, "usable after errors");
   });
 
+  for (const { name: damage, damage: apply } of HARMLESS_DAMAGE) {
+    Deno.test(`${name} JpegCodec.decode() accepts ${damage}, which libjpeg warns about`, async () => {
+      const jpeg = restartJpeg();
+      const decoded = await codec.decode(apply(jpeg), 1, allocate);
+      const intact = await codec.decode(jpeg, 1, allocate);
+      assertQuadrants(intact, 12);
+      assert.deepEqual(decoded, intact, "every pixel as decoded from the intact file");
+    });
+  }
+
+  for (const { name: damage, damage: apply } of HARMFUL_DAMAGE) {
+    Deno.test(`${name} JpegCodec.decode() rejects ${damage} with CorruptSourceError`, async () => {
+      const jpeg = restartJpeg();
+      await assert.rejects(codec.decode(apply(jpeg), 1, allocate), CorruptSourceError);
+      assertQuadrants(await codec.decode(jpeg, 1, allocate), 12);
+    });
+  }
+
   Deno.test(`${name} JpegCodec.decode() rejects garbage with CorruptSourceError`, async () => {
     const garbage = new Uint8Array(4096).map((_, index) => (index * 7919) % 251);
     garbage.set([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43]);
@@ -81,24 +99,4 @@ export function runJpegCodecSuite(createCodec: () => JpegCodec): void {
     const jpeg = await codec.encode(quadrants(16, 16), ENCODINGS[0][1]);
     await assert.rejects(codec.decode(jpeg, 3, allocate), RangeError);
   });
-}
-
-/** A 16×16 YCCK JPEG, written by TurboJPEG from CMYK pixels (pixel format TJPF_CMYK, 11). */
-function cmykJpeg(): Uint8Array {
-  const library = Deno.dlopen("libturbojpeg.so.0", TURBOJPEG_SYMBOLS);
-  try {
-    const { tjInitCompress, tjCompress2, tjFree } = library.symbols;
-    const buffer = new BigUint64Array(1);
-    const size = new BigUint64Array(1);
-    const pixels = new Uint8Array(16 * 16 * 4).fill(100);
-    const status = tjCompress2(tjInitCompress(), pixels, 16, 64, 16, 11, buffer, size, 0, 90, 0);
-    assert.equal(status, 0);
-    const pointer = Deno.UnsafePointer.create(buffer[0])!;
-    const jpeg = new Uint8Array(Number(size[0]));
-    new Deno.UnsafePointerView(pointer).copyInto(jpeg);
-    tjFree(pointer);
-    return jpeg;
-  } finally {
-    library.close();
-  }
 }
