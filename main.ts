@@ -56,13 +56,27 @@ async function main(args: string[]): Promise<number> {
   return -1;
 }
 
+/** The message for an error a user can fix, or `undefined` for a bug (then the stack matters). */
+function userFacingMessage(error: unknown): string | undefined {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof Deno.errors.AddrInUse || error instanceof Deno.errors.AddrNotAvailable) {
+    return `Cannot listen: ${error.message} (check host and port in the configuration)`;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    return `${(error as Error).message}\n\n${USAGE}`;
+  }
+  return undefined;
+}
+
 if (import.meta.main) {
   try {
     const code = await main(Deno.args);
     if (code >= 0) Deno.exit(code);
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof TypeError)) throw error;
-    console.error(error.message);
+    const message = userFacingMessage(error);
+    if (message === undefined) throw error;
+    console.error(message);
     Deno.exit(2);
   }
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { decodeImage } from "../src/codecs/mod.ts";
+import { decodeImage, type SourceFormat } from "../src/codecs/mod.ts";
 import type { BufferPool, Raster } from "../src/ops/mod.ts";
 import type { JobSource } from "./protocol.ts";
 
@@ -44,12 +44,27 @@ export class DecodedSourceCache {
     const t0 = performance.now();
     const bytes = await Deno.readFile(source.path);
     const t1 = performance.now();
-    const raster = await decodeImage(bytes, source.format, scale, (n) => this.#pool.acquire(n));
+    const raster = await this.#decode(bytes, source.format, scale);
     const t2 = performance.now();
     this.#lru?.set(key, raster);
     // A raster larger than the whole LRU is refused by it: the job owns it and returns it.
     const owned = this.#lru?.get(key) !== raster;
     const done = owned ? () => this.#pool.release(raster.data) : () => {};
     return { raster, cached: false, readMs: t1 - t0, decodeMs: t2 - t1, done };
+  }
+
+  /** Decodes into pooled memory; buffers taken by a decode that then fails go back. */
+  async #decode(bytes: Uint8Array, format: SourceFormat, scale: number): Promise<Raster> {
+    const acquired: Uint8Array[] = [];
+    try {
+      return await decodeImage(bytes, format, scale, (n) => {
+        const buffer = this.#pool.acquire(n);
+        acquired.push(buffer);
+        return buffer;
+      });
+    } catch (error) {
+      for (const buffer of acquired) this.#pool.release(buffer);
+      throw error;
+    }
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { encodeImage, jpegCodecInfo } from "../src/codecs/mod.ts";
-import { BufferPool, CpuBackend, type ImageBackend } from "../src/ops/mod.ts";
+import { BufferPool, CpuBackend, type ImageBackend, type Raster } from "../src/ops/mod.ts";
 import { DecodedSourceCache } from "./decoded_source_cache.ts";
 import type { FromWorker, JobSource, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
@@ -34,20 +34,33 @@ async function runJob(id: number, plan: ImagePlan, source: JobSource): Promise<v
     const t0 = performance.now();
     const output = await backend.run(lease.raster, plan.steps);
     const t1 = performance.now();
-    const body = await encodeImage(output, plan.encode);
-    backend.release(output);
-    const encodeMs = performance.now() - t1;
+    let body: Uint8Array<ArrayBuffer>;
+    try {
+      checkPlannedSize(output, plan);
+      body = await encodeImage(output, plan.encode);
+    } finally {
+      backend.release(output);
+    }
     const timings = {
       readMs: lease.readMs,
       decodeMs: lease.decodeMs,
       opsMs: t1 - t0,
-      encodeMs,
+      encodeMs: performance.now() - t1,
       sourceCached: lease.cached,
     };
     post({ type: "done", id, body, backend: backend.name, timings }, [body.buffer]);
   } finally {
     lease.done();
   }
+}
+
+/** A planner/backend mismatch must fail loudly, not serve an image of the wrong size. */
+function checkPlannedSize(output: Raster, plan: ImagePlan): void {
+  if (output.width === plan.width && output.height === plan.height) return;
+  throw new Error(
+    `Backend made a ${output.width}x${output.height} image for "${plan.canonical}" ` +
+      `but the plan is ${plan.width}x${plan.height}`,
+  );
 }
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {

@@ -12,6 +12,10 @@ export interface WorkerPoolOptions {
   readonly queueLimit: number;
   /** Each worker's decoded-source LRU bound (`image_cache_size_per_worker`). */
   readonly sourceCacheBytes: number;
+  /** The worker module, speaking `workers/protocol.ts`; defaults to `image_worker.ts`. */
+  readonly workerUrl?: URL;
+  /** How long `close()` lets running jobs finish before killing their workers; default 30 s. */
+  readonly closeTimeoutMs?: number;
 }
 
 /** A snapshot for `/status` and tests. */
@@ -24,14 +28,24 @@ export interface WorkerPoolStats {
   readonly backends: readonly BackendName[];
 }
 
+const DEFAULT_WORKER_URL = new URL("./image_worker.ts", import.meta.url);
+const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
 /** Remembered source→worker pairs, so tiles of one image go where it is already decoded. */
 const MAX_AFFINITIES = 4096;
+/** How far into the queue a free worker looks for a job whose source it already holds. */
+const AFFINITY_WINDOW = 4;
+/**
+ * How often the queue's head may be passed over for such a job. The window alone does not bound
+ * the wait: under steady traffic for one image it refills with that image's jobs forever.
+ */
+const MAX_HEAD_BYPASSES = 4;
 
 /**
  * A fixed pool of image workers with a bounded FIFO queue. A job goes to the idle worker that
  * last decoded its source when there is one, else to any idle worker, else it waits; a full
- * queue refuses at once with `QueueFullError`. A worker that dies is replaced and only its own
- * job fails.
+ * queue refuses at once with `QueueFullError`. A free worker may take a queued job for a source
+ * it holds ahead of the head, a bounded number of times. A worker that dies is replaced and only
+ * its own job fails.
  */
 export class WorkerPool {
   readonly #options: WorkerPoolOptions;
@@ -41,6 +55,7 @@ export class WorkerPool {
   readonly #affinity = new Map<string, WorkerSlot>();
   #jobs = 0;
   #restarts = 0;
+  #headBypasses = 0;
   #closed = false;
   #jobMs = 50;
   #backends = new Map<WorkerSlot, BackendName>();
@@ -54,11 +69,20 @@ export class WorkerPool {
    * Starts `options.size` workers and waits until every one is ready.
    *
    * @returns The pool and what the first worker reported (its codec warning, if any).
+   * @throws {WorkerCrashedError} A worker died before it was ready; the others are stopped.
    */
   static async start(options: WorkerPoolOptions): Promise<{ pool: WorkerPool; info: ReadyInfo }> {
     const pool = new WorkerPool(options);
-    const infos = await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
-    return { pool, info: infos[0] };
+    try {
+      const infos = await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
+      return { pool, info: infos[0] };
+    } catch (error) {
+      pool.#closed = true;
+      for (const timer of pool.#respawns) clearTimeout(timer);
+      // Killing a slot removes it from #slots, hence the copy.
+      for (const slot of [...pool.#slots]) slot.kill("the pool failed to start");
+      throw error;
+    }
   }
 
   /**
@@ -114,25 +138,39 @@ export class WorkerPool {
     };
   }
 
-  /** Refuses new jobs, fails queued ones, lets running ones finish, then stops every worker. */
+  /**
+   * Refuses new jobs, fails queued ones with `PoolClosedError`, lets running ones finish for up
+   * to `closeTimeoutMs` (then kills their workers, failing them with `WorkerCrashedError`), and
+   * stops every worker.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const timer of this.#respawns) clearTimeout(timer);
     for (const job of this.#queue.splice(0)) job.reject(new PoolClosedError());
-    while (this.#slots.some((slot) => slot.busy)) {
+    const timeoutMs = this.#options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+    const deadline = performance.now() + timeoutMs;
+    while (this.#slots.some((slot) => slot.busy) && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    for (const slot of this.#slots) slot.shutdown();
+    for (const slot of [...this.#slots]) {
+      if (slot.busy) slot.kill(`job still running ${timeoutMs} ms after shutdown began`);
+      else slot.shutdown();
+    }
   }
 
   async #spawn(): Promise<ReadyInfo> {
-    const slot = new WorkerSlot({ sourceCacheBytes: this.#options.sourceCacheBytes }, {
-      onIdle: (idle) => this.#next(idle),
-      onDead: (dead) => this.#replace(dead),
+    const settings = { sourceCacheBytes: this.#options.sourceCacheBytes };
+    const slot = new WorkerSlot(this.#options.workerUrl ?? DEFAULT_WORKER_URL, {
+      settings,
+      events: { onIdle: (idle) => this.#next(idle), onDead: (dead) => this.#replace(dead) },
     });
     this.#slots.push(slot);
     const info = await slot.ready;
-    if (this.#closed) slot.shutdown();
+    if (this.#closed) {
+      slot.shutdown();
+      this.#slots.splice(this.#slots.indexOf(slot), 1);
+      return info;
+    }
     this.#backends.set(slot, info.backend);
     this.#ready.add(slot);
     this.#next(slot);
@@ -162,9 +200,19 @@ export class WorkerPool {
 
   #next(slot: WorkerSlot): void {
     if (this.#queue.length === 0 || slot.busy || !this.#ready.has(slot)) return;
-    let index = this.#queue.findIndex((job) => this.#affinity.get(job.affinity) === slot);
-    if (index < 0) index = 0;
+    const index = this.#pickFor(slot);
+    this.#headBypasses = index === 0 ? 0 : this.#headBypasses + 1;
     this.#start(slot, this.#queue.splice(index, 1)[0]);
+  }
+
+  /** The queue index `slot` should run next: an affine job near the head, else the head. */
+  #pickFor(slot: WorkerSlot): number {
+    if (this.#headBypasses >= MAX_HEAD_BYPASSES) return 0;
+    const window = Math.min(AFFINITY_WINDOW, this.#queue.length);
+    for (let index = 0; index < window; index++) {
+      if (this.#affinity.get(this.#queue[index].affinity) === slot) return index;
+    }
+    return 0;
   }
 
   #start(slot: WorkerSlot, job: PendingJob): void {

@@ -27,42 +27,51 @@ export interface ReadyInfo {
   readonly warning?: string;
 }
 
-const WORKER_URL = new URL("./image_worker.ts", import.meta.url);
+/** What the slot tells its pool. */
+export interface SlotEvents {
+  /** After each answered job. */
+  onIdle(slot: WorkerSlot): void;
+  /** Once, when the worker errors out or is killed. */
+  onDead(slot: WorkerSlot): void;
+}
 
 /**
  * One Web Worker and the job it is running. It reports `onIdle` after each answer and `onDead`
  * when the worker errors out or is terminated, failing its job with `WorkerCrashedError`.
  */
 export class WorkerSlot {
+  /** Resolves when the worker said `ready`; rejects if it dies first. */
   readonly ready: Promise<ReadyInfo>;
   readonly #worker: Worker;
+  readonly #events: SlotEvents;
   #job: PendingJob | undefined;
   #nextId = 1;
   #dead = false;
+  #failReady: (error: Error) => void = () => {};
 
   /**
-   * @param settings Sent to the worker before any job.
-   * @param events `onIdle` after a job ends, `onDead` once if the worker dies.
+   * @param workerUrl The worker module, speaking `workers/protocol.ts`.
+   * @param options `settings` sent to the worker before any job, and the pool's `events`.
    */
-  constructor(
-    settings: WorkerSettings,
-    readonly events: { onIdle(slot: WorkerSlot): void; onDead(slot: WorkerSlot): void },
-  ) {
-    this.#worker = new Worker(WORKER_URL, { type: "module", name: "tessera-image-worker" });
+  constructor(workerUrl: URL, options: { settings: WorkerSettings; events: SlotEvents }) {
+    this.#events = options.events;
+    this.#worker = new Worker(workerUrl, { type: "module", name: "tessera-image-worker" });
     this.ready = new Promise((resolve, reject) => {
+      this.#failReady = reject;
       this.#worker.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
         if (message.type === "ready") resolve(message);
         else this.#answer(message);
       };
-      this.#worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new WorkerCrashedError(event.message));
-        this.kill(event.message);
-      };
     });
     this.ready.catch(() => {});
-    this.#send({ type: "init", settings });
+    this.#worker.onerror = (event) => {
+      // Handled here: an uncaught worker error must not take the whole server down.
+      event.preventDefault();
+      this.kill(event.message || "uncaught error without a message");
+    };
+    this.#worker.onmessageerror = () => this.kill("cannot read a message from the worker");
+    this.#send({ type: "init", settings: options.settings });
   }
 
   /** True while a job runs. */
@@ -76,18 +85,21 @@ export class WorkerSlot {
     this.#send({ type: "job", id: this.#nextId, plan: job.plan, source: job.source });
   }
 
-  /** Terminates the worker; a running job fails with `reason`. */
+  /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */
   kill(reason: string): void {
     if (this.#dead) return;
     this.#dead = true;
     this.#worker.terminate();
-    this.#job?.reject(new WorkerCrashedError(reason));
+    const error = new WorkerCrashedError(reason);
+    this.#failReady(error);
+    this.#job?.reject(error);
     this.#job = undefined;
-    this.events.onDead(this);
+    this.#events.onDead(this);
   }
 
-  /** Asks the worker to exit after its current message. */
+  /** Asks an idle worker to exit; does nothing once it is dead or shutting down. */
   shutdown(): void {
+    if (this.#dead) return;
     this.#dead = true;
     this.#send({ type: "shutdown" });
   }
@@ -111,6 +123,6 @@ export class WorkerSlot {
       default:
         message satisfies never;
     }
-    this.events.onIdle(this);
+    this.#events.onIdle(this);
   }
 }

@@ -1,22 +1,22 @@
 import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir, userInfo } from "node:os";
 import { parseConfig } from "./load_config.ts";
 import type { Config } from "./schema.ts";
 
 /**
  * The configuration used when no file is given: it serves the sample images committed under
  * `<projectRoot>/samples/` as the listable profile `samples`, which is also the default profile,
- * and keeps the derivative cache in the OS temporary directory. All other keys take their
+ * and keeps the derivative cache in the user's cache directory. All other keys take their
  * schema defaults.
  *
  * @param projectRoot The directory holding `samples/`.
- * @param cacheDir The derivative cache directory; defaults to `tessera-cache` in the OS
- *   temporary directory (`$TMPDIR`, else `/tmp` on Linux), shared by runs so warm-ups survive.
+ * @param cacheDir The derivative cache directory; defaults to `$XDG_CACHE_HOME/tessera` or `~/.cache/tessera`, kept
+ *   between runs so warm-ups survive.
  * @returns A validated configuration with absolute paths.
  */
 export function defaultConfig(
   projectRoot: string,
-  cacheDir: string = join(tmpdir(), "tessera-cache"),
+  cacheDir: string = userCacheDir(),
 ): Config {
   return parseConfig({
     source_path: projectRoot,
@@ -24,4 +24,16 @@ export function defaultConfig(
     default_profile: "samples",
     profiles: { samples: { type: "disk", listable: true } },
   }, { file: "(embedded default)", baseDir: Deno.cwd() });
+}
+
+/**
+ * `$XDG_CACHE_HOME/tessera`, else `~/.cache/tessera`: private to the user, unlike a fixed name in
+ * the shared `/tmp` that another local user could create first. Without a home directory, a
+ * per-user folder in the OS temporary directory.
+ */
+function userCacheDir(): string {
+  const xdg = Deno.env.get("XDG_CACHE_HOME");
+  if (xdg) return join(xdg, "tessera");
+  const home = homedir();
+  return home ? join(home, ".cache", "tessera") : join(tmpdir(), `tessera-cache-${userInfo().uid}`);
 }

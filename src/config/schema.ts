@@ -58,7 +58,7 @@ export const ConfigSchema = z.strictObject({
     "Directory for the derivative cache; relative to the config file",
   ),
   min_sizes_size: positiveInt.default(200).describe(
-    "Smallest width or height listed in info.json `sizes`",
+    "Smallest longer side (the larger of width and height) of the sizes listed in info.json",
   ),
   tile_width: z.int().min(64).default(512).describe(
     "Tile width and height advertised in info.json",

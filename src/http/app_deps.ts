@@ -1,26 +1,21 @@
 import type { CachedRenderer } from "../cache/mod.ts";
-import type { Config, ProfileConfig } from "../config/mod.ts";
-import type { PlanLimits } from "../iiif/mod.ts";
+import type { Config } from "../config/mod.ts";
 import type { SourceRegistry } from "../sources/mod.ts";
-import type { WorkerPool } from "../../workers/mod.ts";
+
+/** What the handlers need of the source registry (a small fake will do in tests). */
+export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
+
+/** What the handlers need of the derivative renderer. */
+export type AppRenderer = Pick<CachedRenderer, "render">;
 
 /** What the request handlers use; built once at start and passed down, never global. */
 export interface AppDeps {
   readonly config: Config;
-  readonly sources: SourceRegistry;
-  readonly renderer: CachedRenderer;
-  readonly pool: WorkerPool;
-}
-
-/** The planner's limits for one profile: server limits plus the profile's JPEG settings. */
-export function planLimits(config: Config, profile: ProfileConfig): PlanLimits {
-  return {
-    maxWidth: config.max_width,
-    maxHeight: config.max_height,
-    maxArea: config.max_area,
-    allowUpscaling: config.allow_upscaling,
-    jpegQuality: profile.convert_quality ?? config.jpeg_quality,
-    subsampling: profile.convert_subsampling,
-    bitonalThreshold: config.bitonal_threshold,
-  };
+  readonly sources: AppSources;
+  readonly renderer: AppRenderer;
+  /**
+   * When the server started (`Date.now()`). Responses depend on the configuration loaded then,
+   * so none is older than this for `Last-Modified`.
+   */
+  readonly startedAt: number;
 }

@@ -21,6 +21,18 @@ export function isNotModified(request: Request, validators: Validators): boolean
   return !Number.isNaN(since) && Math.floor(validators.lastModifiedMs / 1000) * 1000 <= since;
 }
 
+/**
+ * When a response made now last changed: its source's mtime, or the server start if later,
+ * since the output also depends on the configuration loaded then (after a restart with new
+ * settings `If-Modified-Since` must not validate a response made under the old ones).
+ *
+ * @param sourceMtimeMs The source file's modification time.
+ * @param startedAt When the server started (`AppDeps.startedAt`).
+ */
+export function lastModifiedOf(sourceMtimeMs: number, startedAt: number): number {
+  return Math.max(sourceMtimeMs, startedAt);
+}
+
 /** Sets `ETag`, `Last-Modified` and `Cache-Control: max-age`. */
 export function applyValidators(headers: Headers, validators: Validators, maxAge: number): void {
   headers.set("etag", validators.etag);

@@ -3,6 +3,7 @@ import { IiifSyntaxError, NotImplementedError } from "../iiif/mod.ts";
 import { IdentifierNotFoundError } from "../sources/mod.ts";
 import { PoolClosedError, QueueFullError, WorkerCrashedError } from "../../workers/mod.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
+import { textResponse } from "./text_response.ts";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -33,14 +34,14 @@ export function statusOf(error: unknown): number {
 }
 
 /**
- * A short plain-text error response. Unknown errors say only that the server failed (their
- * detail goes to the log, not to the client).
+ * A short plain-text error response, control characters escaped. Unknown errors say only that
+ * the server failed (their detail goes to the log, not to the client).
  */
 export function errorResponse(error: unknown): Response {
-  const status = statusOf(error);
   const known = STATUS_BY_ERROR.some(([errorClass]) => error instanceof errorClass);
   const message = known ? (error as Error).message : "Internal server error";
-  const headers = new Headers({ "content-type": "text/plain; charset=utf-8" });
-  if (error instanceof QueueFullError) headers.set("retry-after", String(error.retryAfterSeconds));
-  return new Response(`${message}\n`, { status, headers });
+  const headers = error instanceof QueueFullError
+    ? { "retry-after": String(error.retryAfterSeconds) }
+    : undefined;
+  return textResponse(message, { status: statusOf(error), headers });
 }

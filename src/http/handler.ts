@@ -1,10 +1,12 @@
 import type { AppDeps } from "./app_deps.ts";
 import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
-import { describeError, type RequestLogger } from "./request_log.ts";
+import { describeError } from "./describe_error.ts";
+import type { RequestLogger } from "./request_log.ts";
 import { notesOf } from "./response_notes.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { route } from "./router.ts";
+import { textResponse } from "./text_response.ts";
 
 /** Longest request URL accepted; anything longer is a 400 before routing. */
 const MAX_URL_LENGTH = 4096;
@@ -49,7 +51,7 @@ export function createHandler(
 async function dispatch(request: Request, deps: AppDeps): Promise<Response> {
   if (request.method === "OPTIONS") return preflightResponse(request);
   if (request.method !== "GET" && request.method !== "HEAD") {
-    return new Response(`Method ${request.method} not allowed\n`, {
+    return textResponse(`Method ${request.method} not allowed`, {
       status: 405,
       headers: { allow: "GET, HEAD, OPTIONS" },
     });
@@ -59,6 +61,6 @@ async function dispatch(request: Request, deps: AppDeps): Promise<Response> {
   }
   const url = new URL(request.url);
   const found = route(url);
-  if (!found) return new Response(`No such resource: ${url.pathname}\n`, { status: 404 });
+  if (!found) return textResponse(`No such resource: ${url.pathname}`, { status: 404 });
   return await found.handler(request, deps, found.params);
 }

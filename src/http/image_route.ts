@@ -7,10 +7,11 @@ import {
   planImage,
 } from "../iiif/mod.ts";
 import type { SourceRef } from "../sources/mod.ts";
-import { type AppDeps, planLimits } from "./app_deps.ts";
-import { applyValidators, etagOf, isNotModified } from "./conditional.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { applyValidators, etagOf, isNotModified, lastModifiedOf } from "./conditional.ts";
+import { planLimits } from "./plan_limits.ts";
 import { noteResponse } from "./response_notes.ts";
-import { serviceId } from "./service_id.ts";
+import { serviceId, varyOnOrigin } from "./service_id.ts";
 import { serverTiming } from "./server_timing.ts";
 
 /** The raw (percent-decoded) path parameters of an image request. */
@@ -39,11 +40,15 @@ export async function imageRoute(
   const probed = await deps.sources.probe(ref);
   const plan = planImage(parsed, probed, planLimits(deps.config, profile));
   const key = derivativeKey(plan, ref);
-  const validators = { etag: await etagOf(key), lastModifiedMs: ref.mtimeMs };
+  const validators = {
+    etag: await etagOf(key),
+    lastModifiedMs: lastModifiedOf(ref.mtimeMs, deps.startedAt),
+  };
   const headers = new Headers({
     "content-type": MEDIA_TYPES[plan.encode.format],
     "link": linkHeader(request, deps, plan),
   });
+  varyOnOrigin(headers, deps.config.base_url);
   applyValidators(headers, validators, profile.cache_for);
   if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
   const source = { path: ref.path, format: probed.format, mtimeMs: ref.mtimeMs, size: ref.size };

@@ -1,11 +1,14 @@
 import { buildInfoJson, IIIF_CONTEXT, IIIF_PROFILE, type IiifVersion } from "../iiif/mod.ts";
-import { type AppDeps, planLimits } from "./app_deps.ts";
-import { applyValidators, etagOf, isNotModified } from "./conditional.ts";
-import { serviceId } from "./service_id.ts";
+import { acceptQuality } from "./accept_quality.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { applyValidators, etagOf, isNotModified, lastModifiedOf } from "./conditional.ts";
+import { planLimits } from "./plan_limits.ts";
+import { serviceId, varyOnOrigin } from "./service_id.ts";
 
 /**
  * `GET {prefix}/{identifier}/info.json` for either version. 3.0 always answers JSON-LD with its
- * context profile; 2.1 answers `application/json` unless `Accept` asks for `application/ld+json`.
+ * context profile; 2.1 answers `application/json` unless `Accept` names `application/ld+json`
+ * with a weight above 0 and no lower than `application/json`'s.
  */
 export async function infoRoute(
   request: Request,
@@ -28,7 +31,11 @@ export async function infoRoute(
     "link": `<${IIIF_PROFILE[params.version]}>;rel="profile"`,
     "vary": "Accept",
   });
-  const validators = { etag: await etagOf(json), lastModifiedMs: ref.mtimeMs };
+  varyOnOrigin(headers, deps.config.base_url);
+  const validators = {
+    etag: await etagOf(json),
+    lastModifiedMs: lastModifiedOf(ref.mtimeMs, deps.startedAt),
+  };
   applyValidators(headers, validators, profile.cache_for);
   if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
   const body = new TextEncoder().encode(json);
@@ -37,7 +44,13 @@ export async function infoRoute(
 }
 
 function infoContentType(request: Request, version: IiifVersion): string {
-  const wantsLd = request.headers.get("accept")?.includes("application/ld+json") ?? false;
-  if (version === 3 || wantsLd) return `application/ld+json;profile="${IIIF_CONTEXT[version]}"`;
+  if (version === 3 || wantsJsonLd(request.headers.get("accept"))) {
+    return `application/ld+json;profile="${IIIF_CONTEXT[version]}"`;
+  }
   return "application/json";
+}
+
+function wantsJsonLd(accept: string | null): boolean {
+  const jsonLd = acceptQuality(accept, "application/ld+json", { explicitOnly: true });
+  return jsonLd > 0 && jsonLd >= acceptQuality(accept, "application/json");
 }

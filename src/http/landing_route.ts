@@ -1,5 +1,5 @@
 import type { AppDeps } from "./app_deps.ts";
-import { encodeIdentifier, requestOrigin } from "./service_id.ts";
+import { encodeIdentifier, requestOrigin, varyOnOrigin } from "./service_id.ts";
 
 /** `GET /`: a plain page linking each image of the listable profiles (info.json and a view). */
 export async function landingRoute(request: Request, deps: AppDeps): Promise<Response> {
@@ -14,7 +14,13 @@ export async function landingRoute(request: Request, deps: AppDeps): Promise<Res
   });
   const html = `<!doctype html><meta charset="utf-8"><title>Tessera</title>` +
     `<h1>Tessera IIIF Image API server</h1><ul>${items.join("")}</ul>`;
-  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
+  const body = new TextEncoder().encode(html);
+  const headers = new Headers({
+    "content-type": "text/html; charset=utf-8",
+    "content-length": String(body.byteLength),
+  });
+  varyOnOrigin(headers, deps.config.base_url);
+  return new Response(body, { headers });
 }
 
 const HTML_ESCAPES: Record<string, string> = {

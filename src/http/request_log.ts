@@ -19,13 +19,3 @@ export type RequestLogger = (entry: RequestLogEntry) => void;
 export function jsonLineLogger(entry: RequestLogEntry): void {
   console.log(JSON.stringify(entry));
 }
-
-/** `name: message` of an error and of each `cause` below it. */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e !== undefined && parts.length < 5; e = (e as Error).cause) {
-    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-    if (!(e instanceof Error)) break;
-  }
-  return parts.join(" <- ");
-}

@@ -1,10 +1,10 @@
-import type { IiifVersion } from "../iiif/mod.ts";
+import { checkIdentifier, type IiifVersion } from "../iiif/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { imageRoute } from "./image_route.ts";
 import { infoRoute } from "./info_route.ts";
 import { landingRoute } from "./landing_route.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
-import { serviceId } from "./service_id.ts";
+import { serviceId, varyOnOrigin } from "./service_id.ts";
 
 type Params = Record<string, string>;
 type RouteHandler = (request: Request, deps: AppDeps, params: Params) => Promise<Response>;
@@ -41,15 +41,20 @@ const ROUTES: ReadonlyArray<readonly [URLPattern, RouteHandler]> = [
 ];
 
 /**
- * Finds the handler for a request path, with its parameters percent-decoded.
+ * Finds the handler for a request path, with its parameters percent-decoded and the identifier
+ * checked (on every IIIF route, so no handler sees or echoes a control character).
  *
  * @returns The handler and parameters, or `undefined` for an unknown path.
  * @throws {RequestSyntaxError} A segment has broken percent-encoding.
+ * @throws {IiifSyntaxError} The identifier is empty or holds control characters.
  */
 export function route(url: URL): { handler: RouteHandler; params: Params } | undefined {
   for (const [pattern, handler] of ROUTES) {
     const match = pattern.exec({ pathname: url.pathname });
-    if (match) return { handler, params: decodeParams(match.pathname.groups) };
+    if (!match) continue;
+    const params = decodeParams(match.pathname.groups);
+    if (params.identifier !== undefined) checkIdentifier(params.identifier);
+    return { handler, params };
   }
   return undefined;
 }
@@ -77,5 +82,7 @@ function baseUriRedirect(request: Request, deps: AppDeps, params: Params): Respo
     version: versionOf(params),
     identifier: params.identifier,
   });
-  return new Response(null, { status: 303, headers: { location: `${id}/info.json` } });
+  const headers = new Headers({ location: `${id}/info.json` });
+  varyOnOrigin(headers, deps.config.base_url);
+  return new Response(null, { status: 303, headers });
 }

@@ -3,6 +3,12 @@ import type { IiifVersion } from "../iiif/mod.ts";
 /** Characters an identifier keeps unencoded in a URL path segment (RFC 3986 `pchar`). */
 const SAFE_PCHAR_REGEXP = /%(3A|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/g;
 
+/** `host[:port]` with a DNS name, an IPv4 address or a bracketed IPv6 literal; nothing else. */
+const HOST_REGEXP = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The request headers a request-derived service id depends on, for `Vary`. */
+const FORWARDING_HEADERS = "X-Forwarded-Host, X-Forwarded-Proto, Host";
+
 /**
  * Encodes an identifier as one path segment: `/`, `%`, `?`, `#` and spaces are escaped, while
  * `:` and the other sub-delimiters stay readable (`samples:a.jpg`, not `samples%3Aa.jpg`).
@@ -13,8 +19,7 @@ export function encodeIdentifier(identifier: string): string {
 
 /**
  * The base URI of an image service exactly as clients must use it: under `base_url` when the
- * operator set one, else from the request as a proxy forwarded it (`X-Forwarded-Proto`,
- * `X-Forwarded-Host`, then `Host`).
+ * operator set one, else from the request as a proxy forwarded it (see `requestOrigin`).
  *
  * @param request The incoming request.
  * @param options `baseUrl` (config `base_url`), the IIIF version and the decoded identifier.
@@ -27,14 +32,40 @@ export function serviceId(
   return `${requestOrigin(request, options.baseUrl)}${path}`;
 }
 
-/** The public origin (and path prefix) of this server for `request`, without trailing slash. */
+/**
+ * The public origin (and path prefix) of this server for `request`, without trailing slash:
+ * `base_url` when set, else the first of `X-Forwarded-Proto` / the request's scheme and the
+ * first of `X-Forwarded-Host` / `Host` / the request's host. A forwarded value that is not
+ * `http`/`https` or not a plain `host[:port]` is ignored, so a client cannot inject text into
+ * the `Link` header or info.json `id`.
+ */
 export function requestOrigin(request: Request, baseUrl: string | null): string {
   if (baseUrl !== null) return baseUrl.replace(/\/+$/, "");
   const url = new URL(request.url);
-  const proto = firstValue(request.headers.get("x-forwarded-proto")) ?? url.protocol.slice(0, -1);
-  const host = firstValue(request.headers.get("x-forwarded-host")) ??
-    request.headers.get("host") ?? url.host;
+  const proto = forwardedProto(request.headers.get("x-forwarded-proto")) ??
+    url.protocol.slice(0, -1);
+  const host = validHost(firstValue(request.headers.get("x-forwarded-host"))) ??
+    validHost(request.headers.get("host")) ?? url.host;
   return `${proto}://${host}`;
+}
+
+/**
+ * Adds `Vary` for the headers `requestOrigin` reads, unless `base_url` makes the origin fixed.
+ *
+ * @param headers The response headers of anything built from `requestOrigin`.
+ * @param baseUrl Config `base_url`.
+ */
+export function varyOnOrigin(headers: Headers, baseUrl: string | null): void {
+  if (baseUrl === null) headers.append("vary", FORWARDING_HEADERS);
+}
+
+function forwardedProto(header: string | null): string | undefined {
+  const proto = firstValue(header)?.toLowerCase();
+  return proto === "http" || proto === "https" ? proto : undefined;
+}
+
+function validHost(host: string | null | undefined): string | undefined {
+  return host && HOST_REGEXP.test(host) ? host : undefined;
 }
 
 function firstValue(header: string | null): string | undefined {

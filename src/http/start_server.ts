@@ -3,14 +3,16 @@ import type { Config } from "../config/mod.ts";
 import { SourceRegistry } from "../sources/mod.ts";
 import { type ReadyInfo, WorkerPool } from "../../workers/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { describeError } from "./describe_error.ts";
 import { createHandler } from "./handler.ts";
-import { describeError, jsonLineLogger, type RequestLogger } from "./request_log.ts";
+import { jsonLineLogger, type RequestLogger } from "./request_log.ts";
 
 /** A running server. */
 export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  readonly deps: AppDeps;
+  /** What the handlers use, plus the worker pool (for `/status` and tests). */
+  readonly deps: AppDeps & { readonly pool: WorkerPool };
   /** What the workers reported at start (JPEG codec, fallback warning). */
   readonly workerInfo: ReadyInfo;
   /** Stops accepting connections, finishes in-flight requests, stops the workers. */
@@ -42,7 +44,8 @@ export async function startServer(
     onWriteFailure: (key, error) =>
       console.error(`Cannot write derivative "${key}" to the cache: ${describeError(error)}`),
   });
-  const deps: AppDeps = { config, sources: new SourceRegistry(config), renderer, pool };
+  const sources = new SourceRegistry(config);
+  const deps = { config, sources, renderer, pool, startedAt: Date.now() };
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,

@@ -19,11 +19,15 @@ export interface ResolvedGeometry {
 /**
  * The canonical `{region}/{size}/{rotation}/{quality}.{format}` of a resolved request.
  *
- * Region: `full` for the whole image, else `x,y,w,h`. Size, 3.0: `max` when the output is the
- * largest size without upscaling, `^max` when it is the largest upscaled one, else `w,h` (`^w,h`
- * when larger than the region). Size, 2.1: `full` when the output is the region's size, `w,` when
- * `w,` gives exactly this output, else `w,h`. Rotation: `!` when mirrored, then the angle as an
- * IIIF number. Quality: `default` for `default` and `color` (the default quality is color).
+ * Region: `full` for the whole image, else `x,y,w,h`. Size, 3.0: `max` when the output equals
+ * what `max` gives, the largest size with the region's aspect ratio that neither exceeds the
+ * region nor the limits: the region's own size, or smaller when `maxWidth`, `maxHeight` or
+ * `maxArea` confine it (under `maxWidth` 3000, `full/3000,2000` of a 6000×4000 image is
+ * `full/max`). `^max` when the output is larger than the region and equals what `^max` gives
+ * (the largest size within the limits alone), else `w,h` (`^w,h` when larger than the region).
+ * Size, 2.1: `full` when the output is the region's size, `w,` when `w,` gives exactly this
+ * output, else `w,h`. Rotation: `!` when mirrored, then the angle as an IIIF number. Quality:
+ * `default` for `default` and `color` (the default quality is color).
  *
  * @example Usage
  * ```ts

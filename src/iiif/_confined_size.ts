@@ -15,9 +15,9 @@ export interface ConfineOptions {
  * The largest size with the region's aspect ratio that fits in `box`, in the server's limits
  * and, unless `upscale`, in the region itself: the `max`, `^max`, `!w,h` and `^!w,h` sizes.
  *
- * Each side is `Math.round(side × scale)` (at least 1), which keeps the confining side exact and
- * never rounds past an integral bound; when that overshoots `maxArea`, both sides are rounded
- * down instead.
+ * Each side is `Math.round(side × scale)`, which keeps the confining side exact and never rounds
+ * past an integral bound; when that overshoots `maxArea`, both sides are rounded down instead. A
+ * side may round to 0 (a box far thinner than the region's aspect): the caller refuses that.
  *
  * @example Usage
  * ```ts
@@ -44,11 +44,8 @@ export function confinedSize(
     Math.sqrt(limits.maxArea / (region.width * region.height)),
     options.upscale ? Infinity : 1,
   );
-  const width = Math.max(1, Math.round(region.width * scale));
-  const height = Math.max(1, Math.round(region.height * scale));
+  const width = Math.round(region.width * scale);
+  const height = Math.round(region.height * scale);
   if (width * height <= limits.maxArea) return { width, height };
-  return {
-    width: Math.max(1, Math.floor(region.width * scale)),
-    height: Math.max(1, Math.floor(region.height * scale)),
-  };
+  return { width: Math.floor(region.width * scale), height: Math.floor(region.height * scale) };
 }

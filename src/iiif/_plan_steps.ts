@@ -1,12 +1,13 @@
 import type { OpStep } from "../ops/op_step.ts";
 import type { Rect } from "../ops/raster.ts";
 import type { Dimensions } from "./dimensions.ts";
+import type { SourceImageInfo } from "./image_plan.ts";
 import type { ImageRequest, OutputFormat, Quality } from "./image_request.ts";
 
 /** The resolved geometry the steps are derived from. */
 export interface StepGeometry {
-  /** The full-resolution image size. */
-  readonly image: Dimensions;
+  /** The full-resolution image size, and whether the source has alpha. */
+  readonly image: Pick<SourceImageInfo, "width" | "height" | "hasAlpha">;
   /** The region in full-resolution pixels. */
   readonly region: Rect;
   /** The output size before rotation. */
@@ -19,7 +20,14 @@ const DEGREES_PER_QUARTER_TURN = 90;
 
 /**
  * The operations that turn the decoded source into the output, in IIIF order: region and size
- * (one `resize`, in decoded pixels), mirror, rotation, quality.
+ * (one `resize`, in decoded pixels), mirror, rotation, then `flatten` when needed, then quality.
+ *
+ * JPEG has no alpha channel, so a JPEG's arbitrary rotation fills the uncovered corners white,
+ * and a JPEG from a source with alpha gets a `flatten` onto white after the rotation: transparent
+ * pixels come out white, not as the colour they hide (nor black, which `resize` leaves in fully
+ * transparent pixels). An opaque source's JPEG is already opaque after a white-cornered rotation,
+ * so it gets no `flatten`. `flatten` precedes `gray` and `bitonal`, so that transparent pixels
+ * turn white first and a bitonal JPEG stays purely black and white. Other formats keep alpha.
  *
  * The decoder yields `ceil(W / scale) × ceil(H / scale)` pixels; the region divided by the scale
  * always lies inside them because the region lies inside `W × H`.
@@ -35,13 +43,17 @@ const DEGREES_PER_QUARTER_TURN = 90;
  *   format: "jpg",
  * } as const;
  * const steps = planSteps(request, {
- *   image: { width: 6000, height: 4000 },
+ *   image: { width: 6000, height: 4000, hasAlpha: true },
  *   region: { x: 0, y: 0, width: 6000, height: 4000 },
  *   size: { width: 750, height: 500 },
  *   decodeScale: 8,
  *   bitonalThreshold: 128,
  * });
- * assert.deepEqual(steps, [{ op: "rotate90", quarterTurns: 1 }, { op: "gray" }]);
+ * assert.deepEqual(steps, [
+ *   { op: "rotate90", quarterTurns: 1 },
+ *   { op: "flatten" },
+ *   { op: "gray" },
+ * ]);
  * ```
  */
 export function planSteps(
@@ -52,6 +64,7 @@ export function planSteps(
     ...resizeSteps(geometry),
     ...(request.rotation.mirror ? [{ op: "mirror" } as const] : []),
     ...rotationSteps(request.rotation.degrees, request.format),
+    ...(request.format === "jpg" && geometry.image.hasAlpha ? [{ op: "flatten" } as const] : []),
     ...qualitySteps(request.quality, geometry.bitonalThreshold),
   ];
 }
@@ -79,7 +92,6 @@ function rotationSteps(degrees: number, format: OutputFormat): OpStep[] {
   if (quarterTurns === 1 || quarterTurns === 2 || quarterTurns === 3) {
     return [{ op: "rotate90", quarterTurns }];
   }
-  // JPEG has no alpha channel, so the uncovered corners are filled white there.
   return [{ op: "rotate", degrees, background: format === "jpg" ? "white" : "transparent" }];
 }
 

@@ -10,7 +10,8 @@ import type { RegionRequest } from "./image_request.ts";
  * `square` is centred (offsets rounded down). Percentages are turned into pixel *edges* with
  * `Math.round(percent × size / 100)`, start and end separately, so regions that abut in
  * percentages abut in pixels with neither gap nor overlap; a region that rounds to nothing inside
- * the image keeps one pixel.
+ * the image keeps one pixel. A start below 100% lies inside the image, so it never rounds past
+ * the last pixel (`pct:99.99,…` on a 4000-pixel side starts at 3999, not at the edge).
  *
  * @example Usage
  * ```ts
@@ -45,7 +46,8 @@ export function resolveRegion(region: RegionRequest, image: Dimensions): Rect {
 
 /** @returns The start and the extent, in pixels, of a span given in percentages of `size`. */
 function percentEdges(start: number, extent: number, size: number): [number, number] {
-  const first = Math.round(start * size / 100);
+  const rounded = Math.round(start * size / 100);
+  const first = start < 100 ? Math.min(rounded, size - 1) : rounded;
   const end = Math.max(first + 1, Math.round((start + extent) * size / 100));
   return [first, end - first];
 }

@@ -1,4 +1,5 @@
 import type { Dimensions } from "./dimensions.ts";
+import { checkLimits } from "./_check_limits.ts";
 import { confinedSize, UNBOUNDED } from "./_confined_size.ts";
 import { sizeText } from "./_parameter_text.ts";
 import { IiifSyntaxError, NotImplementedError } from "./errors.ts";
@@ -18,8 +19,13 @@ export interface SizeContext {
  * The confined forms (`max`, `^max`, `!w,h`, `^!w,h`) shrink to fit the server's limits and,
  * except `^` forms while `allowUpscaling`, the region (so `^max` without upscaling is `max`);
  * 2.1 `!w,h` fills its box when `allowUpscaling`. The explicit forms (`full`, `w,`, `,h`,
- * `pct:n`, `w,h`) are taken as asked, the derived side rounded (at least 1 px), and refused when
- * they exceed the limits, or the region without `^` (3.0) or without `allowUpscaling` (2.1).
+ * `pct:n`, `w,h`) are taken as asked, the derived sides rounded to the nearest pixel, and refused
+ * when they exceed the limits, or the region without `^` (3.0) or without `allowUpscaling` (2.1).
+ *
+ * A size whose rounded width or height is 0 is refused (IIIF: 400 below 1 pixel), except the side
+ * `w,` and `,h` derive from the aspect ratio, which is at least 1: the other side is given in
+ * whole pixels, and OpenSeadragon asks for 2.1 tiles as `w,`, so the edge tile `0,2048,513,1` of
+ * a 513×2049 image at scale factor 4 comes as `129,` and must give 129×1, not a 400.
  *
  * @example Usage
  * ```ts
@@ -37,26 +43,30 @@ export interface SizeContext {
  * });
  * ```
  *
- * @throws {IiifSyntaxError} When the size exceeds the limits, or the region without permission.
+ * @throws {IiifSyntaxError} When a side rounds to 0, or the size exceeds the limits, or the region
+ * without permission.
  * @throws {NotImplementedError} For a 3.0 `^` size that needs upscaling while it is disabled.
  */
 export function resolveSize(size: SizeRequest, context: SizeContext): Dimensions {
   const { region, limits } = context;
   switch (size.kind) {
     case "max":
-      return confinedSize(region, UNBOUNDED, {
-        limits,
-        upscale: size.upscale && limits.allowUpscaling,
-      });
+      return nonEmpty(
+        size,
+        confinedSize(region, UNBOUNDED, { limits, upscale: size.upscale && limits.allowUpscaling }),
+      );
     case "confined":
-      return confinedSize(region, size, {
-        limits,
-        upscale: limits.allowUpscaling && (context.version === 2 || size.upscale),
-      });
+      return nonEmpty(
+        size,
+        confinedSize(region, size, {
+          limits,
+          upscale: limits.allowUpscaling && (context.version === 2 || size.upscale),
+        }),
+      );
   }
-  const result = explicitSize(size, region);
+  const result = nonEmpty(size, explicitSize(size, region));
   checkUpscaling(size, result, context);
-  checkLimits(size, result, limits);
+  checkLimits(result, limits, { parameter: "size", value: sizeText(size), subject: "output" });
   return result;
 }
 
@@ -72,10 +82,11 @@ export function resolveSize(size: SizeRequest, context: SizeContext): Dimensions
  * ```
  */
 export function heightForWidth(region: Dimensions, width: number): number {
-  return derivedSide(region.height * width / region.width);
+  return aspectSide(region.height * width / region.width);
 }
 
-function derivedSide(exact: number): number {
+/** The side `w,` or `,h` derives: rounded, and at least 1 pixel (see `resolveSize`). */
+function aspectSide(exact: number): number {
   return Math.max(1, Math.round(exact));
 }
 
@@ -85,13 +96,13 @@ function explicitSize(size: SizeRequest, region: Dimensions): Dimensions {
       return { width: size.width, height: heightForWidth(region, size.width) };
     case "height":
       return {
-        width: derivedSide(region.width * size.height / region.height),
+        width: aspectSide(region.width * size.height / region.height),
         height: size.height,
       };
     case "percent":
       return {
-        width: derivedSide(region.width * size.percent / 100),
-        height: derivedSide(region.height * size.percent / 100),
+        width: Math.round(region.width * size.percent / 100),
+        height: Math.round(region.height * size.percent / 100),
       };
     case "exact":
       return { width: size.width, height: size.height };
@@ -121,16 +132,13 @@ function checkUpscaling(size: SizeRequest, result: Dimensions, context: SizeCont
     : new IiifSyntaxError(message, options);
 }
 
-function checkLimits(size: SizeRequest, result: Dimensions, limits: PlanLimits): void {
-  if (
-    result.width <= limits.maxWidth && result.height <= limits.maxHeight &&
-    result.width * result.height <= limits.maxArea
-  ) return;
+/** @returns `result`, unless a side rounded to 0 pixels. */
+function nonEmpty(size: SizeRequest, result: Dimensions): Dimensions {
+  if (result.width >= 1 && result.height >= 1) return result;
   const text = sizeText(size);
   throw new IiifSyntaxError(
-    `Cannot satisfy size "${text}": ${result.width}×${result.height} exceeds the server's ` +
-      `limits (maxWidth ${limits.maxWidth}, maxHeight ${limits.maxHeight}, ` +
-      `maxArea ${limits.maxArea})`,
+    `Cannot satisfy size "${text}": it gives ${result.width}×${result.height} pixels, ` +
+      "and each side must be at least 1",
     { parameter: "size", value: text },
   );
 }

@@ -28,6 +28,7 @@
  */
 
 export * from "./errors.ts";
+export * from "./check_identifier.ts";
 export * from "./iiif_uris.ts";
 export * from "./qualities_and_formats.ts";
 export * from "./parse_region.ts";

@@ -1,4 +1,4 @@
-import { IiifSyntaxError } from "./errors.ts";
+import { checkIdentifier } from "./check_identifier.ts";
 import type { IiifVersion, ImageRequest } from "./image_request.ts";
 import { parseQualityAndFormat } from "./parse_quality_and_format.ts";
 import { parseRegion } from "./parse_region.ts";
@@ -14,10 +14,6 @@ export interface ImageRequestParams {
   /** The last segment, `{quality}.{format}`. */
   readonly file: string;
 }
-
-/** Control characters can only come from a crafted URL and must not reach file names or logs. */
-// deno-lint-ignore no-control-regex
-const CONTROL_CHARACTER_REGEXP = /[\u0000-\u001f\u007f]/;
 
 /**
  * Checks the syntax of a whole image request, parameter by parameter in URL order, before any
@@ -53,12 +49,7 @@ const CONTROL_CHARACTER_REGEXP = /[\u0000-\u001f\u007f]/;
  */
 export function parseImageRequest(params: ImageRequestParams, version: IiifVersion): ImageRequest {
   const { identifier } = params;
-  if (identifier === "" || CONTROL_CHARACTER_REGEXP.test(identifier)) {
-    throw new IiifSyntaxError(
-      `Cannot parse identifier ${JSON.stringify(identifier)}: empty or holds control characters`,
-      { parameter: "identifier", value: identifier },
-    );
-  }
+  checkIdentifier(identifier);
   return {
     version,
     identifier,

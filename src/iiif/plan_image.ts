@@ -1,16 +1,29 @@
+import { rotatedSize } from "../ops/mod.ts";
 import { canonicalPath } from "./_canonical_path.ts";
+import { checkLimits } from "./_check_limits.ts";
 import { chooseDecodeScale } from "./_choose_decode_scale.ts";
+import { rotationText } from "./_parameter_text.ts";
 import { planSteps } from "./_plan_steps.ts";
 import { resolveRegion } from "./_resolve_region.ts";
 import { resolveSize } from "./_resolve_size.ts";
 import type { ImagePlan, PlanLimits, SourceImageInfo } from "./image_plan.ts";
 import type { ImageRequest } from "./image_request.ts";
-import { rotatedSize } from "../ops/rotated_size.ts";
 
 /**
  * Resolves a parsed request against a source's header: the region in pixels, the output size,
  * the cheapest decode scale, the operations, the encoder settings and the canonical path. Pure
  * arithmetic, so every unsatisfiable request fails here, before any pixel is decoded.
+ *
+ * The limits (`maxWidth`, `maxHeight`, `maxArea`) bound the size and then the final output: a
+ * rotation whose bounding box exceeds them is refused (blaming `rotation`) even for `max`, so that
+ * no plan ever makes a larger image than the server allows (`full/^max/45` at the limits is a
+ * 400).
+ *
+ * Steps: one `resize` (region and size, in decoded pixels), `mirror`, `rotate90` or `rotate`,
+ * `flatten`, then `gray` or `bitonal`. JPEG output has no alpha: its arbitrary rotations fill the
+ * corners white, and when the source has alpha a `flatten` onto white comes after the rotation and
+ * before the quality step (so transparent pixels end white and bitonal stays two-level). Other
+ * formats keep alpha and get no `flatten`.
  *
  * @example Usage
  * ```ts
@@ -39,7 +52,9 @@ import { rotatedSize } from "../ops/rotated_size.ts";
  * @param request A request from `parseImageRequest`.
  * @param info The source's header.
  * @param limits The server's limits and encoder defaults (all finite).
- * @throws {IiifSyntaxError} When the region lies outside the image or the size cannot be served.
+ * @throws {IiifSyntaxError} When the region lies outside the image, the size cannot be served
+ * (a side under 1 pixel, above the region without upscaling, above the limits), or the rotated
+ * output exceeds the limits.
  * @throws {NotImplementedError} For a 3.0 `^` size that needs upscaling while it is disabled.
  */
 export function planImage(
@@ -49,6 +64,12 @@ export function planImage(
 ): ImagePlan {
   const region = resolveRegion(request.region, info);
   const size = resolveSize(request.size, { region, version: request.version, limits });
+  const output = rotatedSize(size.width, size.height, request.rotation.degrees);
+  checkLimits(output, limits, {
+    parameter: "rotation",
+    value: rotationText(request.rotation),
+    subject: "rotated output",
+  });
   const decodeScale = chooseDecodeScale(region, size, info.scales);
   const { bitonalThreshold } = limits;
   return {
@@ -58,7 +79,8 @@ export function planImage(
     region,
     decodeScale,
     steps: planSteps(request, { image: info, region, size, decodeScale, bitonalThreshold }),
-    ...rotatedSize(size.width, size.height, request.rotation.degrees),
+    width: output.width,
+    height: output.height,
     encode: {
       format: request.format,
       quality: request.quality,

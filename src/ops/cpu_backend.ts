@@ -1,6 +1,7 @@
 import type { BackendName, ImageBackend } from "./backend.ts";
 import { BufferPool } from "./buffer_pool.ts";
 import { bitonal } from "./cpu/bitonal.ts";
+import { flatten } from "./cpu/flatten.ts";
 import { gray } from "./cpu/gray.ts";
 import { mirror } from "./cpu/mirror.ts";
 import { resize } from "./cpu/resize.ts";
@@ -77,6 +78,8 @@ export class CpuBackend implements ImageBackend {
         return rotate90(raster, pool, step);
       case "rotate":
         return rotate(raster, pool, step);
+      case "flatten":
+        return flatten(raster, pool);
       case "gray":
         return gray(raster, pool);
       case "bitonal":

@@ -5,7 +5,9 @@ export type RotationBackground = "transparent" | "white";
 
 /**
  * One image operation of a plan, as a plain record. The planner (`src/iiif/`) emits them in
- * IIIF order (region+size, mirror, rotation, quality); a backend runs them in array order.
+ * IIIF order (region+size, mirror, rotation, quality), with `flatten` between rotation and
+ * quality when a source with alpha is encoded without it (JPEG); a backend runs them in array
+ * order.
  *
  * - `resize`: crop `region` (in pixels of the decoded source, fractional allowed) and resample it
  *   to `width`×`height`. Each axis is reduced with an area average or enlarged with Lanczos-3
@@ -14,6 +16,10 @@ export type RotationBackground = "transparent" | "white";
  * - `rotate90`: exact clockwise rotation by `quarterTurns` × 90°.
  * - `rotate`: clockwise rotation by `degrees` (not a multiple of 90) into the bounding box, with
  *   bilinear sampling and `background` corners.
+ * - `flatten`: composite onto an opaque white background, for output formats without alpha
+ *   (JPEG): `c' = round(c·a/255 + 255·(255−a)/255)` for R, G and B, rounded half up, and
+ *   `a' = 255`. Opaque pixels are unchanged, fully transparent ones become white whatever colour
+ *   they hide. It runs before `gray` and `bitonal`, so a `bitonal` output stays two-level.
  * - `gray`: Rec. 709 luma in R, G and B; alpha kept.
  * - `bitonal`: luma ≥ `threshold` → white, else black; alpha kept.
  */
@@ -27,6 +33,7 @@ export type OpStep =
   | { readonly op: "mirror" }
   | { readonly op: "rotate90"; readonly quarterTurns: 1 | 2 | 3 }
   | { readonly op: "rotate"; readonly degrees: number; readonly background: RotationBackground }
+  | { readonly op: "flatten" }
   | { readonly op: "gray" }
   | { readonly op: "bitonal"; readonly threshold: number };
 

@@ -16,12 +16,14 @@ export interface ResolvedSource {
 
 /**
  * The configured profiles: turns identifiers into files and files into header facts. Header
- * facts are kept per profile in an LRU of `info_json_cache_size` entries, keyed by path, mtime
- * and size, so info.json and planning never read a header twice while the file is unchanged.
+ * facts are kept per profile in an LRU of `info_json_cache_size` entries (none when 0), keyed by
+ * path, mtime and size, so info.json and planning never read a header twice while the file is
+ * unchanged.
  */
 export class SourceRegistry {
   readonly #config: Config;
   readonly #profiles = new Map<string, SourceProfile>();
+  readonly #profileNames: ReadonlySet<string>;
   readonly #headers = new Map<string, LRUCache<string, ProbedImage>>();
 
   /** @param config The validated configuration. */
@@ -29,18 +31,21 @@ export class SourceRegistry {
     this.#config = config;
     for (const [name, profile] of Object.entries(config.profiles)) {
       this.#profiles.set(name, new DiskProfile(name, `${config.source_path}/${name}`));
-      const max = Math.max(1, profile.info_json_cache_size);
-      this.#headers.set(name, new LRUCache({ max }));
+      const max = profile.info_json_cache_size;
+      if (max > 0) this.#headers.set(name, new LRUCache({ max }));
     }
+    this.#profileNames = new Set(this.#profiles.keys());
   }
 
   /**
+   * The file behind an identifier, with its profile's settings.
+   *
    * @param identifier The percent-decoded identifier, `<profile>:<name>` or a default-profile name.
    * @throws {IdentifierNotFoundError} No profile has that image.
    */
   async resolve(identifier: string): Promise<ResolvedSource> {
     const parsed = parseIdentifier(identifier, {
-      profiles: new Set(this.#profiles.keys()),
+      profiles: this.#profileNames,
       defaultProfile: this.#config.default_profile,
     });
     const ref = parsed && await this.#profiles.get(parsed.profile)?.resolve(parsed.name);
@@ -56,13 +61,13 @@ export class SourceRegistry {
    * @throws {CorruptSourceError} A broken header.
    */
   async probe(ref: SourceRef): Promise<ProbedImage> {
-    const cache = this.#headers.get(ref.profile)!;
+    const cache = this.#headers.get(ref.profile);
     const key = `${ref.path}|${ref.mtimeMs}|${ref.size}`;
-    const cached = cache.get(key);
+    const cached = cache?.get(key);
     if (cached) return cached;
     try {
       const probed = await probeFile(ref.path);
-      if (this.#config.profiles[ref.profile].info_json_cache_size > 0) cache.set(key, probed);
+      cache?.set(key, probed);
       return probed;
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) {
@@ -72,7 +77,10 @@ export class SourceRegistry {
     }
   }
 
-  /** Identifiers (`<profile>:<name>`) of every image in the profiles marked `listable`. */
+  /**
+   * Identifiers (`<profile>:<name>`) of the images in the profiles marked `listable`, in profile
+   * order: each profile contributes its first 10,000 names (see `DiskProfile.list`).
+   */
   async listable(): Promise<string[]> {
     const lists = await Promise.all(
       [...this.#profiles.values()]

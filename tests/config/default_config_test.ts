@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { defaultConfig } from "../../src/config/mod.ts";
 
 Deno.test("defaultConfig() serves <projectRoot>/samples as the listable default profile", () => {
@@ -14,6 +14,8 @@ Deno.test("defaultConfig() serves <projectRoot>/samples as the listable default 
   assert.equal(config.port, 8080);
 });
 
-Deno.test("defaultConfig() puts the cache in the OS temporary directory by default", () => {
-  assert.equal(defaultConfig("/opt/tessera").cache_path, join(tmpdir(), "tessera-cache"));
+Deno.test("defaultConfig() puts the cache in the user's cache directory by default", () => {
+  const xdg = Deno.env.get("XDG_CACHE_HOME");
+  const expected = xdg ? join(xdg, "tessera") : join(homedir(), ".cache", "tessera");
+  assert.equal(defaultConfig("/opt/tessera").cache_path, expected);
 });

@@ -115,3 +115,17 @@ Deno.test("the embedded default config serves every committed sample", async () 
     await Deno.remove(cache, { recursive: true });
   }
 });
+
+Deno.test("tessera serve on a port already in use says so and exits 2", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
+  await Deno.writeTextFile(`${dir}/busy.yml`, `port: ${listener.addr.port}\nimage_pool_size: 1\n`);
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}/main.ts`, "serve", "--config", `${dir}/busy.yml`],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(code, 2);
+  assert.match(new TextDecoder().decode(stderr), /Cannot listen/);
+});

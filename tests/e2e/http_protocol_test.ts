@@ -3,6 +3,8 @@ import { encodeSource, get, quadrantRaster, withServer } from "./server_fixture.
 
 const LEVEL2_3 = "http://iiif.io/api/image/3/level2.json";
 const LEVEL2_2 = "http://iiif.io/api/image/2/level2.json";
+// deno-lint-ignore no-control-regex
+const CONTROL_CHARACTER_REGEXP = /[\u0000-\u001f\u007f]/;
 
 Deno.test("HTTP behaviour of a running server", async (t) => {
   const files = { "quad.jpg": await encodeSource(quadrantRaster(600, 400), "jpg") };
@@ -99,12 +101,16 @@ Deno.test("HTTP behaviour of a running server", async (t) => {
         ["/iiif/3/..%2F..%2Fetc%2Fpasswd/info.json", 404],
         ["/iiif/3/test:quad.jpg/full/max/0/default%ZZ.jpg", 400],
         ["/iiif/4/test:quad.jpg/info.json", 404],
+        ["/iiif/3/%00/info.json", 400],
+        ["/iiif/2/a%0Ab", 400],
       ];
       for (const [path, status] of cases) {
         const { response, body } = await get(server, path);
         assert.equal(response.status, status, path);
         assert.equal(response.headers.get("access-control-allow-origin"), "*", path);
         assert.ok(body.length > 0 && body.length < 300, `${path}: body of ${body.length} bytes`);
+        const text = new TextDecoder().decode(body).trimEnd();
+        assert.ok(!CONTROL_CHARACTER_REGEXP.test(text), `${path}: ${JSON.stringify(text)}`);
       }
     });
 
@@ -124,6 +130,10 @@ Deno.test("HTTP behaviour of a running server", async (t) => {
       assert.equal(head.response.headers.get("etag"), full.response.headers.get("etag"));
       assert.equal(head.response.headers.get("content-type"), "image/jpeg");
       assert.equal(head.response.headers.get("content-length"), String(full.body.length));
+      const landing = await get(server, "/");
+      const landingHead = await get(server, "/", { method: "HEAD" });
+      assert.equal(landingHead.body.length, 0);
+      assert.equal(landingHead.response.headers.get("content-length"), String(landing.body.length));
     });
 
     await t.step("ETag and Last-Modified give 304, with CORS", async () => {

@@ -4,10 +4,15 @@ import {
   IIIF_CONTEXT,
   IIIF_PROFILE,
   IIIF_PROTOCOL,
+  type IiifVersion,
+  type ImageInformation2,
+  type ImageInformation3,
+  type ImagePlan,
   type InfoJsonOptions,
   parseImageRequest,
   planImage,
   type PlanLimits,
+  type SourceImageInfo,
 } from "../../src/iiif/mod.ts";
 
 const LIMITS: PlanLimits = {
@@ -185,27 +190,107 @@ Deno.test("buildInfoJson() survives a JSON round trip unchanged", () => {
   }
 });
 
-Deno.test("buildInfoJson() advertises only sizes and tiles that planImage() serves", () => {
-  const limits = { ...LIMITS, allowUpscaling: false, maxArea: 5_000_000 };
-  const image = { width: 6001, height: 4001, scales: [1, 2, 4, 8], hasAlpha: false };
-  for (const version of [2, 3] as const) {
-    const info = buildInfoJson(version, { ...LARGE, info: image, limits, minSizesSize: 50 });
-    const tile = info.tiles[0];
-    const paths = info.sizes.map(({ width, height }) => `full/${width},${height}/0/default.jpg`);
-    for (const factor of tile.scaleFactors) {
-      const side = tile.width * factor;
-      const width = Math.ceil(Math.min(side, image.width) / factor);
-      paths.push(`0,0,${side},${side}/${width},/0/default.jpg`);
-    }
-    for (const path of paths) {
-      const [region, size, rotation, file] = path.split("/");
-      const request = parseImageRequest(
-        { identifier: "id", region, size, rotation, file },
-        version,
-      );
-      planImage(request, image, limits);
+/** Awkward sizes: odd sides, edge tiles of 1 px after reduction, a tall and a barely-wide image. */
+const AWKWARD_IMAGES: readonly SourceImageInfo[] = [
+  [6000, 4000],
+  [6001, 4001],
+  [1001, 601],
+  [513, 2049],
+].map(([width, height]) => ({ width, height, scales: [1, 2, 4, 8], hasAlpha: false }));
+
+const AWKWARD_LIMITS: readonly PlanLimits[] = [
+  LIMITS,
+  { ...LIMITS, allowUpscaling: false, maxArea: 5_000_000 },
+];
+
+/** Every image, limit set and version, with the info.json built for them. */
+function awkwardCases(): [SourceImageInfo, PlanLimits, IiifVersion, ImageInformation][] {
+  return AWKWARD_IMAGES.flatMap((image) =>
+    AWKWARD_LIMITS.flatMap((limits) =>
+      ([2, 3] as const).map((version) => {
+        const info = buildInfoJson(version, { ...LARGE, info: image, limits, minSizesSize: 50 });
+        return [image, limits, version, info] as [
+          SourceImageInfo,
+          PlanLimits,
+          IiifVersion,
+          ImageInformation,
+        ];
+      })
+    )
+  );
+}
+
+type ImageInformation = ImageInformation2 | ImageInformation3;
+
+function planPath(
+  path: string,
+  version: IiifVersion,
+  image: SourceImageInfo,
+  limits: PlanLimits,
+): ImagePlan {
+  const [region, size, rotation, file] = path.split("/");
+  const request = parseImageRequest({ identifier: "id", region, size, rotation, file }, version);
+  return planImage(request, image, limits);
+}
+
+/** A tile's region, as OpenSeadragon cuts the image at one scale factor. */
+interface TileRegion {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function tileRegions(image: SourceImageInfo, tile: number, factor: number): TileRegion[] {
+  const side = tile * factor;
+  const regions = [];
+  for (let y = 0; y < image.height; y += side) {
+    for (let x = 0; x < image.width; x += side) {
+      regions.push({
+        x,
+        y,
+        width: Math.min(side, image.width - x),
+        height: Math.min(side, image.height - y),
+      });
     }
   }
+  return regions;
+}
+
+Deno.test("buildInfoJson() advertises sizes that planImage() serves at exactly that size", () => {
+  for (const [image, limits, version, info] of awkwardCases()) {
+    assert.ok(info.sizes.length > 0);
+    for (const { width, height } of info.sizes) {
+      const path = `full/${width},${height}/0/default.jpg`;
+      const result = planPath(path, version, image, limits);
+      assert.deepEqual([result.width, result.height], [width, height], `${path} (${version})`);
+    }
+  }
+});
+
+Deno.test("buildInfoJson() advertises tiles that planImage() serves as OpenSeadragon asks", () => {
+  let tiles = 0;
+  for (const [image, limits, version, info] of awkwardCases()) {
+    const [{ width: tile, height, scaleFactors }] = info.tiles;
+    assert.equal(height, tile);
+    for (const factor of scaleFactors) {
+      for (const region of tileRegions(image, tile, factor)) {
+        // OpenSeadragon asks for ceil(region / factor): `w,h` in 3.0, `w,` in 2.1, whose height
+        // keeps the region's aspect ratio (rounded, at least 1 pixel for the thinnest edge tiles).
+        const width = Math.ceil(region.width / factor);
+        const expected = version === 3
+          ? Math.ceil(region.height / factor)
+          : Math.max(1, Math.round(region.height * width / region.width));
+        const size = version === 3 ? `${width},${expected}` : `${width},`;
+        const path = `${region.x},${region.y},${region.width},${region.height}/${size}` +
+          "/0/default.jpg";
+        const result = planPath(path, version, image, limits);
+        assert.deepEqual([result.width, result.height], [width, expected], `${path} (${version})`);
+        tiles++;
+      }
+    }
+  }
+  assert.ok(tiles > 1000, `only ${tiles} tiles`);
 });
 
 Deno.test("IIIF_CONTEXT, IIIF_PROFILE and IIIF_PROTOCOL hold the http URIs of the specs", () => {

@@ -33,6 +33,8 @@ const LIMITS: PlanLimits = {
   bitonalThreshold: 128,
 };
 const NO_UPSCALING = { allowUpscaling: false };
+/** SMALL has alpha, so its JPEGs are composited onto white. */
+const FLATTEN = { op: "flatten" } as const;
 
 interface Case {
   /** `{region}/{size}/{rotation}/{quality}.{format}` */
@@ -203,7 +205,7 @@ const VALID: ValidCase[] = [
     image: SMALL,
     canonical: "full/max/0/default.jpg",
     output: [300, 200],
-    steps: [],
+    steps: [FLATTEN],
   },
   {
     path: "pct:0,0,33.3333,100/max/0/default.jpg",
@@ -225,6 +227,32 @@ const VALID: ValidCase[] = [
     canonical: "0,0,1,1/max/0/default.jpg",
     output: [1, 1],
     region: [0, 0, 1, 1],
+  },
+  // `w,` and `,h` keep their derived side at 1 pixel or more: tile viewers ask thin edge tiles so.
+  ...([
+    ["0,2048,513,1", "129,", 3, "129,1", [129, 1]],
+    ["0,2048,513,1", "129,", 2, "129,", [129, 1]],
+    ["2048,0,1,513", ",129", 3, "1,129", [1, 129]],
+    ["2048,0,1,513", ",129", 2, "1,129", [1, 129]],
+  ] as const).map(([region, size, version, canonicalSize, output]) => ({
+    path: `${region}/${size}/0/default.jpg`,
+    version,
+    image: { width: 2049, height: 2049, scales: [1, 2, 4, 8], hasAlpha: false },
+    canonical: `${region}/${canonicalSize}/0/default.jpg`,
+    output,
+  })),
+  // A start below 100% never rounds onto the far edge: at least one pixel is left.
+  {
+    path: "pct:99.99,99.99,100,100/max/0/default.jpg",
+    canonical: "5999,3999,1,1/max/0/default.jpg",
+    output: [1, 1],
+    region: [5999, 3999, 1, 1],
+  },
+  {
+    path: "pct:0,99.999,10,10/max/0/default.jpg",
+    canonical: "0,3999,600,1/max/0/default.jpg",
+    output: [600, 1],
+    region: [0, 3999, 600, 1],
   },
   {
     path: "299,199,10,10/max/0/default.jpg",
@@ -250,6 +278,44 @@ const VALID: ValidCase[] = [
     decodeScale: 4,
     steps: [resize([0, 0, 1500, 1000], 1225, 816)],
   },
+  // The size `max` gives under the limits is canonically `max`, even below the region's size.
+  {
+    path: "full/3000,2000/0/default.jpg",
+    limits: { maxWidth: 3000 },
+    canonical: "full/max/0/default.jpg",
+    output: [3000, 2000],
+  },
+  {
+    path: "full/1225,816/0/default.jpg",
+    limits: { maxArea: 1_000_000 },
+    canonical: "full/max/0/default.jpg",
+    output: [1225, 816],
+  },
+  {
+    path: "0,0,3000,3000/!2000,2000/0/default.jpg",
+    limits: { maxWidth: 1000, maxHeight: 1000 },
+    canonical: "0,0,3000,3000/max/0/default.jpg",
+    output: [1000, 1000],
+  },
+  {
+    path: "full/2999,2000/0/default.jpg",
+    limits: { maxWidth: 3000 },
+    canonical: "full/2999,2000/0/default.jpg",
+    output: [2999, 2000],
+  },
+  // Limits bound the rotated output too.
+  {
+    path: "full/max/45/default.jpg",
+    canonical: "full/max/45/default.jpg",
+    output: [7071, 7071],
+    steps: [{ op: "rotate", degrees: 45, background: "white" }],
+  },
+  {
+    path: "full/max/90/default.jpg",
+    limits: { maxWidth: 6000, maxHeight: 6000 },
+    canonical: "full/max/90/default.jpg",
+    output: [4000, 6000],
+  },
   {
     path: "full/^max/0/default.jpg",
     limits: { maxArea: 1_000_000 },
@@ -268,7 +334,7 @@ const VALID: ValidCase[] = [
     limits: { maxWidth: 600, maxHeight: 600 },
     canonical: "full/^max/0/default.jpg",
     output: [600, 400],
-    steps: [resize([0, 0, 300, 200], 600, 400)],
+    steps: [resize([0, 0, 300, 200], 600, 400), FLATTEN],
   },
   {
     path: "full/^max/0/default.jpg",
@@ -276,7 +342,7 @@ const VALID: ValidCase[] = [
     limits: NO_UPSCALING,
     canonical: "full/max/0/default.jpg",
     output: [300, 200],
-    steps: [],
+    steps: [FLATTEN],
   },
   {
     path: "full/^301,/0/default.jpg",
@@ -359,18 +425,29 @@ const VALID: ValidCase[] = [
   },
   // Mirroring, rotation and quality.
   ...([
-    ["0/default.jpg", "0/default.jpg", [300, 200], []],
-    ["90/default.jpg", "90/default.jpg", [200, 300], [{ op: "rotate90", quarterTurns: 1 }]],
-    ["180/default.jpg", "180/default.jpg", [300, 200], [{ op: "rotate90", quarterTurns: 2 }]],
-    ["270/default.jpg", "270/default.jpg", [200, 300], [{ op: "rotate90", quarterTurns: 3 }]],
-    ["360/default.jpg", "0/default.jpg", [300, 200], []],
-    ["!0/default.jpg", "!0/default.jpg", [300, 200], [{ op: "mirror" }]],
+    ["0/default.jpg", "0/default.jpg", [300, 200], [FLATTEN]],
+    ["90/default.jpg", "90/default.jpg", [200, 300], [
+      { op: "rotate90", quarterTurns: 1 },
+      FLATTEN,
+    ]],
+    ["180/default.jpg", "180/default.jpg", [300, 200], [
+      { op: "rotate90", quarterTurns: 2 },
+      FLATTEN,
+    ]],
+    ["270/default.jpg", "270/default.jpg", [200, 300], [
+      { op: "rotate90", quarterTurns: 3 },
+      FLATTEN,
+    ]],
+    ["360/default.jpg", "0/default.jpg", [300, 200], [FLATTEN]],
+    ["!0/default.jpg", "!0/default.jpg", [300, 200], [{ op: "mirror" }, FLATTEN]],
     ["!180/default.jpg", "!180/default.jpg", [300, 200], [
       { op: "mirror" },
       { op: "rotate90", quarterTurns: 2 },
+      FLATTEN,
     ]],
     ["22.5/default.jpg", "22.5/default.jpg", [354, 300], [
       { op: "rotate", degrees: 22.5, background: "white" },
+      FLATTEN,
     ]],
     ["!22.50/default.png", "!22.5/default.png", [354, 300], [
       { op: "mirror" },
@@ -383,7 +460,7 @@ const VALID: ValidCase[] = [
       { op: "rotate", degrees: 0.5, background: "transparent" },
     ]],
     ["0/color.tif", "0/default.tif", [300, 200], []],
-    ["0/gray.jpg", "0/gray.jpg", [300, 200], [{ op: "gray" }]],
+    ["0/gray.jpg", "0/gray.jpg", [300, 200], [FLATTEN, { op: "gray" }]],
     ["0/bitonal.png", "0/bitonal.png", [300, 200], [{ op: "bitonal", threshold: 128 }]],
   ] as const).map(([tail, canonicalTail, output, steps]) => ({
     path: `full/max/${tail}`,
@@ -411,7 +488,18 @@ const VALID: ValidCase[] = [
     limits: { bitonalThreshold: 100 },
     canonical: "full/max/0/bitonal.jpg",
     output: [300, 200],
-    steps: [{ op: "bitonal", threshold: 100 }],
+    steps: [FLATTEN, { op: "bitonal", threshold: 100 }],
+  },
+  // An opaque source's JPEG needs no flatten: a rotation already fills its corners white.
+  {
+    path: "full/max/22.5/bitonal.jpg",
+    image: SQUARE,
+    canonical: "full/max/22.5/bitonal.jpg",
+    output: [261, 261],
+    steps: [
+      { op: "rotate", degrees: 22.5, background: "white" },
+      { op: "bitonal", threshold: 128 },
+    ],
   },
 ];
 
@@ -456,6 +544,41 @@ const INVALID: InvalidCase[] = [
     parameter: "size",
   },
   { path: "full/^20000,/0/default.jpg", status: 400, parameter: "size" },
+  // A side that rounds to 0 pixels.
+  ...([
+    ["full/pct:0.01", [2, 3]],
+    ["full/^pct:0.01", [3]],
+    ["0,0,3000,1/!1,1", [2, 3]],
+    ["0,0,3000,1/^!1,1", [3]],
+  ] as const).flatMap(([start, versions]) =>
+    versions.map((version) => ({
+      path: `${start}/0/default.jpg`,
+      version,
+      status: 400 as const,
+      parameter: "size" as const,
+    }))
+  ),
+  {
+    path: "0,0,6000,1/max/0/default.jpg",
+    limits: { maxWidth: 1000 },
+    status: 400,
+    parameter: "size",
+  },
+  // A rotated output over the limits, even for `max`.
+  { path: "full/^max/45/default.jpg", status: 400, parameter: "rotation" },
+  { path: "full/^max/!30/default.png", status: 400, parameter: "rotation" },
+  {
+    path: "full/max/90/default.jpg",
+    limits: { maxHeight: 5000 },
+    status: 400,
+    parameter: "rotation",
+  },
+  {
+    path: "full/3000,3000/45/default.jpg",
+    limits: { maxArea: 10_000_000 },
+    status: 400,
+    parameter: "rotation",
+  },
   { path: "full/^pct:1000/0/default.jpg", status: 400, parameter: "size" },
   { path: "full/^pct:2147483647/0/default.jpg", status: 400, parameter: "size" },
   { path: "full/^2147483647,2147483647/0/default.jpg", status: 400, parameter: "size" },
@@ -486,6 +609,27 @@ for (const testCase of INVALID) {
     assertIiifError(() => plan(testCase), testCase);
   });
 }
+
+Deno.test("planImage() quotes the size and the computed size when a side rounds to 0", () => {
+  assert.throws(() => plan({ path: "full/pct:0.01/0/default.jpg" }), {
+    name: "IiifSyntaxError",
+    message:
+      'Cannot satisfy size "pct:0.01": it gives 1×0 pixels, and each side must be at least 1',
+  });
+});
+
+Deno.test("planImage() names the rotated size and the limit it exceeds", () => {
+  assert.throws(() => plan({ path: "full/^max/45/default.jpg" }), {
+    name: "IiifSyntaxError",
+    message: 'Cannot satisfy rotation "45": the rotated output 11785×11785 exceeds the ' +
+      "server's maxWidth 10000",
+  });
+  assert.throws(() => plan({ path: "full/3000,3000/!45/default.jpg", limits: { maxArea: 1e7 } }), {
+    name: "IiifSyntaxError",
+    message: 'Cannot satisfy rotation "!45": the rotated output 4243×4243 exceeds the ' +
+      "server's maxArea 10000000 (18003049 pixels)",
+  });
+});
 
 Deno.test("planImage() copies the identifier, version and encoder settings into the plan", () => {
   const result = plan({ path: "full/max/0/gray.webp", version: 2, limits: { jpegQuality: 70 } });

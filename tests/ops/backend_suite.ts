@@ -266,6 +266,19 @@ export function runBackendSuite(
     assert.deepEqual([pixelAt(output, 11, 6), pixelAt(output, 20, 11)], [RED, GREEN]);
   });
 
+  test("flattens onto white exactly, rounding half up", async () => {
+    const source = makeRaster(5, 1, (x) => FLATTEN_CASES[x][0]);
+    const output = await run(source, [{ op: "flatten" }]);
+    assert.deepEqual(pixelsOf(output), FLATTEN_CASES.map(([, flat]) => flat));
+  });
+
+  test("flattens the zeroed transparent half of a resized image to white", async () => {
+    const hiddenGreen: Rgba = [0, 255, 0, 0];
+    const source = makeRaster(8, 2, (x) => x < 4 ? PURE_RED : hiddenGreen);
+    const output = await run(source, [resizeTo(source, 4, 1), { op: "flatten" }]);
+    assert.deepEqual(pixelsOf(output), [PURE_RED, PURE_RED, WHITE, WHITE]);
+  });
+
   test("writes Rec. 709 gray exactly, keeping alpha", async () => {
     const source = makeRaster(4, 1, (x) => GRAY_CASES[x][0]);
     const output = await run(source, [{ op: "gray" }]);
@@ -309,6 +322,7 @@ export function runBackendSuite(
       { op: "rotate90", quarterTurns: 1 },
       { op: "rotate90", quarterTurns: 2 },
       { op: "rotate", degrees: 12.5, background: "white" },
+      { op: "flatten" },
       { op: "gray" },
       { op: "bitonal", threshold: 128 },
     ];
@@ -325,6 +339,7 @@ export function runBackendSuite(
       [{ op: "mirror" }, 1, 1],
       [{ op: "rotate90", quarterTurns: 3 }, 1, 1],
       [{ op: "rotate", degrees: 45, background: "white" }, 1, 1],
+      [{ op: "flatten" }, 1, 1],
       [{ op: "gray" }, 1, 1],
     ];
     for (const [step, width, height] of steps) {
@@ -364,6 +379,15 @@ export function runBackendSuite(
     );
   });
 }
+
+/** Colours with the result of `flatten`: round(c·a/255 + 255·(255 − a)/255), alpha 255. */
+const FLATTEN_CASES: readonly (readonly [Rgba, Rgba])[] = [
+  [RED, RED], // opaque: unchanged
+  [[10, 20, 30, 0], WHITE], // transparent: the hidden colour is dropped
+  [[255, 0, 0, 128], [255, 127, 127, 255]], // 50% red: 255.498, 127.498
+  [[100, 150, 200, 100], [194, 214, 233, 255]], // 194.216, 213.824, 233.431
+  [[128, 127, 0, 1], [255, 254, 254, 255]], // 254.502, 254.498, 254
+];
 
 /** Colours with their Rec. 709 luma, rounded: 0.2126 R + 0.7152 G + 0.0722 B. */
 const GRAY_CASES: readonly (readonly [Rgba, number])[] = [

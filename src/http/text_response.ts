@@ -1,0 +1,25 @@
+/** C0 and C1 control characters, which an error body must never echo raw. */
+// deno-lint-ignore no-control-regex
+const CONTROL_CHARACTER_REGEXP = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * A short plain-text response (one line plus a newline) with its `Content-Length`. Control
+ * characters in `text` (for instance from a decoded identifier) are written as `\uXXXX`.
+ *
+ * @param text The message, usually an error's.
+ * @param init The status and any extra headers.
+ */
+export function textResponse(
+  text: string,
+  init: { status: number; headers?: HeadersInit },
+): Response {
+  const escaped = text.replace(
+    CONTROL_CHARACTER_REGEXP,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  const body = new TextEncoder().encode(`${escaped}\n`);
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "text/plain; charset=utf-8");
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body, { status: init.status, headers });
+}

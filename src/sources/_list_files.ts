@@ -1,0 +1,39 @@
+import { type EntryKind, type FolderListing, readFolder } from "./_read_folder.ts";
+import { statFile } from "./_stat_file.ts";
+
+/**
+ * The first `limit` file names under `root` in sorted order (UTF-16 code units, as
+ * `Array.prototype.sort`), relative with `/` separators. Folders are visited in an order that
+ * yields the names already sorted, so the walk stops once `limit` names are found instead of
+ * reading the whole tree. Hidden entries and symlinked folders are skipped, as in lookups.
+ *
+ * @param root The folder to walk.
+ * @param limit How many names at most.
+ */
+export async function listFiles(root: string, limit: number): Promise<string[]> {
+  const names: string[] = [];
+  await collect(root, "", names, limit);
+  return names;
+}
+
+async function collect(dir: string, prefix: string, names: string[], limit: number) {
+  for (const [entry, kind] of sortedEntries(await readFolder(dir))) {
+    if (names.length >= limit) return;
+    const path = `${dir}/${entry}`;
+    if (kind === "folder") await collect(path, `${prefix}${entry}/`, names, limit);
+    else if (kind === "file" || (await statFile(path)) !== undefined) names.push(prefix + entry);
+  }
+}
+
+/**
+ * A folder sorts as `name/`: every name inside it then falls exactly where a full-path sort puts
+ * it (`a-b` < `a/x` < `a0`, although the folder `a` < `a-b`).
+ */
+function sortedEntries(listing: FolderListing): [string, EntryKind][] {
+  const keyed = [...listing].map((entry) => ({
+    entry,
+    key: entry[1] === "folder" ? `${entry[0]}/` : entry[0],
+  }));
+  keyed.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return keyed.map(({ entry }) => entry);
+}

@@ -1,0 +1,73 @@
+import type { Rendered } from "../../src/cache/mod.ts";
+import { type Config, parseConfig } from "../../src/config/mod.ts";
+import type { ImagePlan } from "../../src/iiif/mod.ts";
+import type { AppDeps, RequestLogEntry } from "../../src/http/mod.ts";
+import { createHandler } from "../../src/http/mod.ts";
+import { IdentifierNotFoundError, type SourceRef } from "../../src/sources/mod.ts";
+
+/** 2024-01-01T00:00:00Z: every fake source's modification time. */
+export const SOURCE_MTIME_MS = Date.UTC(2024, 0, 1);
+
+/** A 600×400 image `test:quad.jpg` behind the handler, with no disk and no workers. */
+export interface FakeApp {
+  /** Calls the handler in process; `path` is relative to `http://tessera.test`. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  readonly logs: RequestLogEntry[];
+  /** The plans the renderer was asked for. */
+  readonly rendered: ImagePlan[];
+}
+
+/**
+ * Builds the real handler over fake sources and a fake renderer (typed against `AppDeps`), whose
+ * image bodies are the canonical path as text.
+ *
+ * @param options Config overrides, the server's start time, and what `render` does.
+ */
+export function fakeApp(options: {
+  config?: Record<string, unknown>;
+  startedAt?: number;
+  render?: (plan: ImagePlan) => Promise<Rendered>;
+} = {}): FakeApp {
+  const config: Config = parseConfig({
+    default_profile: "test",
+    profiles: { test: { type: "disk", listable: true } },
+    ...options.config,
+  }, { file: "(test config)", baseDir: "/srv/tessera" });
+  const rendered: ImagePlan[] = [];
+  const deps: AppDeps = {
+    config,
+    startedAt: options.startedAt ?? SOURCE_MTIME_MS - 1000,
+    sources: {
+      resolve: (identifier: string) => {
+        if (identifier !== "quad.jpg" && identifier !== "test:quad.jpg") {
+          return Promise.reject(new IdentifierNotFoundError(identifier));
+        }
+        const ref: SourceRef = {
+          profile: "test",
+          name: "quad.jpg",
+          path: "/srv/quad.jpg",
+          size: 1234,
+          mtimeMs: SOURCE_MTIME_MS,
+        };
+        return Promise.resolve({ ref, profile: config.profiles.test });
+      },
+      probe: () =>
+        Promise.resolve({ format: "jpeg", width: 600, height: 400, hasAlpha: false, scales: [1] }),
+      listable: () => Promise.resolve(["test:quad.jpg"]),
+    },
+    renderer: {
+      render: (_key, plan) => {
+        rendered.push(plan);
+        if (options.render) return options.render(plan);
+        return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
+      },
+    },
+  };
+  const logs: RequestLogEntry[] = [];
+  const handle = createHandler(deps, (entry) => logs.push(entry));
+  return {
+    request: (path, init) => handle(new Request(`http://tessera.test${path}`, init)),
+    logs,
+    rendered,
+  };
+}

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import {
+  applyValidators,
+  etagOf,
+  isNotModified,
+  lastModifiedOf,
+} from "../../src/http/conditional.ts";
+
+const ETAG = '"0123abcd"';
+/** 2024-01-01T00:00:00.750Z: a modification time with a fraction of a second. */
+const MODIFIED_MS = Date.UTC(2024, 0, 1) + 750;
+const VALIDATORS = { etag: ETAG, lastModifiedMs: MODIFIED_MS };
+
+function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+Deno.test("isNotModified() decides by If-None-Match, then If-Modified-Since", () => {
+  const cases: Array<[Record<string, string>, boolean]> = [
+    [{}, false],
+    [{ "if-none-match": ETAG }, true],
+    [{ "if-none-match": `W/${ETAG}` }, true],
+    [{ "if-none-match": `"other", ${ETAG}` }, true],
+    [{ "if-none-match": `"other",W/${ETAG}` }, true],
+    [{ "if-none-match": "*" }, true],
+    [{ "if-none-match": '"other"' }, false],
+    [{ "if-none-match": '"0123abc"' }, false],
+    // If-None-Match takes precedence: a stale tag wins over a fresh date, and the reverse.
+    [{ "if-none-match": '"other"', "if-modified-since": httpDate(MODIFIED_MS) }, false],
+    [{ "if-none-match": ETAG, "if-modified-since": httpDate(0) }, true],
+    // One-second resolution: the header date has no milliseconds.
+    [{ "if-modified-since": httpDate(MODIFIED_MS) }, true],
+    [{ "if-modified-since": httpDate(MODIFIED_MS + 5000) }, true],
+    [{ "if-modified-since": httpDate(MODIFIED_MS - 1000) }, false],
+    [{ "if-modified-since": "yesterday" }, false],
+  ];
+  for (const [headers, expected] of cases) {
+    const request = new Request("http://tessera.test/", { headers });
+    assert.equal(isNotModified(request, VALIDATORS), expected, JSON.stringify(headers));
+  }
+});
+
+Deno.test("lastModifiedOf() is the later of the source mtime and the server start", () => {
+  assert.equal(lastModifiedOf(1000, 5000), 5000);
+  assert.equal(lastModifiedOf(9000, 5000), 9000);
+});
+
+Deno.test("applyValidators() sets ETag, Last-Modified and Cache-Control", () => {
+  const headers = new Headers();
+  applyValidators(headers, VALIDATORS, 600);
+  assert.equal(headers.get("etag"), ETAG);
+  assert.equal(headers.get("last-modified"), "Mon, 01 Jan 2024 00:00:00 GMT");
+  assert.equal(headers.get("cache-control"), "public, max-age=600");
+});
+
+Deno.test("etagOf() is a quoted 128-bit hex digest that changes with its key", async () => {
+  const a = await etagOf("a");
+  assert.match(a, /^"[0-9a-f]{32}"$/);
+  assert.equal(await etagOf("a"), a);
+  assert.notEqual(await etagOf("b"), a);
+});

@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { QueueFullError } from "../../workers/mod.ts";
+import { fakeApp, SOURCE_MTIME_MS } from "./_fake_app.ts";
+
+const INFO_3 = "/iiif/3/test:quad.jpg/info.json";
+const IMAGE_3 = "/iiif/3/test:quad.jpg/full/max/0/default.jpg";
+const FORWARDING_VARY = "X-Forwarded-Host, X-Forwarded-Proto, Host";
+// deno-lint-ignore no-control-regex
+const CONTROL_CHARACTER_REGEXP = /[\u0000-\u001f\u007f]/;
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  return JSON.parse(await response.text());
+}
+
+Deno.test("createHandler() builds ids from forwarded headers and varies on them", async () => {
+  const app = fakeApp();
+  const headers = { "x-forwarded-proto": "HTTPS", "x-forwarded-host": "images.example.org:8443" };
+  const info = await app.request(INFO_3, { headers });
+  assert.equal((await json(info)).id, "https://images.example.org:8443/iiif/3/test:quad.jpg");
+  assert.equal(info.headers.get("vary"), `Accept, ${FORWARDING_VARY}`);
+  const image = await app.request(IMAGE_3, { headers });
+  assert.equal(image.status, 200);
+  assert.match(image.headers.get("link")!, /^<https:\/\/images\.example\.org:8443\/iiif\/3\//);
+  assert.equal(image.headers.get("vary"), FORWARDING_VARY);
+  const redirect = await app.request("/iiif/2/test:quad.jpg", { headers });
+  assert.equal(redirect.status, 303);
+  assert.equal(
+    redirect.headers.get("location"),
+    "https://images.example.org:8443/iiif/2/test:quad.jpg/info.json",
+  );
+  assert.equal(redirect.headers.get("vary"), FORWARDING_VARY);
+});
+
+Deno.test("createHandler() ignores forwarded headers that would inject text into ids", async () => {
+  const app = fakeApp();
+  const headers = {
+    "x-forwarded-proto": "javascript",
+    "x-forwarded-host": 'evil>;rel="canonical", <http://a',
+  };
+  const info = await app.request(INFO_3, { headers });
+  assert.equal((await json(info)).id, "http://tessera.test/iiif/3/test:quad.jpg");
+  const image = await app.request(IMAGE_3, { headers });
+  assert.equal(
+    image.headers.get("link"),
+    '<http://tessera.test/iiif/3/test:quad.jpg/full/max/0/default.jpg>;rel="canonical", ' +
+      '<http://iiif.io/api/image/3/level2.json>;rel="profile"',
+  );
+});
+
+Deno.test("createHandler() with base_url neither reads nor varies on forwarded headers", async () => {
+  const app = fakeApp({ config: { base_url: "https://iiif.example.org/images" } });
+  const info = await app.request(INFO_3, { headers: { "x-forwarded-host": "other.example" } });
+  assert.equal((await json(info)).id, "https://iiif.example.org/images/iiif/3/test:quad.jpg");
+  assert.equal(info.headers.get("vary"), "Accept");
+  const image = await app.request(IMAGE_3);
+  assert.equal(image.headers.get("vary"), null);
+});
+
+Deno.test("createHandler() negotiates the 2.1 info.json media type by Accept weights", async () => {
+  const app = fakeApp();
+  const cases: Array<[string | undefined, string]> = [
+    [undefined, "application/json"],
+    ["*/*", "application/json"],
+    ["application/json", "application/json"],
+    ["application/ld+json", "application/ld+json"],
+    ["application/ld+json;q=0", "application/json"],
+    ["application/ld+json;q=0.0, */*", "application/json"],
+    ["application/json, application/ld+json;q=0.5", "application/json"],
+    ["application/ld+json, application/json;q=0.9", "application/ld+json"],
+    ["application/ld+json, */*;q=0.1", "application/ld+json"],
+    ["APPLICATION/LD+JSON; profile=x", "application/ld+json"],
+  ];
+  for (const [accept, expected] of cases) {
+    const headers: HeadersInit = accept === undefined ? {} : { accept };
+    const response = await app.request("/iiif/2/test:quad.jpg/info.json", { headers });
+    assert.equal(response.headers.get("content-type")!.split(";")[0], expected, accept);
+    await response.body?.cancel();
+  }
+});
+
+Deno.test("createHandler() rejects an identifier with control characters on every route", async () => {
+  const app = fakeApp();
+  const paths = ["/iiif/3/%00/info.json", "/iiif/2/a%0Ab", IMAGE_3.replace("test:", "%01")];
+  for (const path of paths) {
+    const response = await app.request(path);
+    assert.equal(response.status, 400, path);
+    const body = await response.text();
+    assert.match(body, /^Cannot parse identifier "[^"]*\\[nu]/, path);
+    assert.ok(!CONTROL_CHARACTER_REGEXP.test(body.trimEnd()), `${path}: ${JSON.stringify(body)}`);
+  }
+  assert.equal(app.rendered.length, 0);
+});
+
+Deno.test("createHandler() sets Content-Length on every body it builds, and logs it", async () => {
+  const app = fakeApp();
+  const cases: Array<[string, RequestInit, number]> = [
+    ["/", {}, 200],
+    ["/iiif/3/test:missing.jpg/info.json", {}, 404],
+    ["/nowhere", {}, 404],
+    [INFO_3, { method: "POST" }, 405],
+    ["/iiif/3/test:quad.jpg/full/max/0/default.bmp", {}, 400],
+    [INFO_3, {}, 200],
+    [IMAGE_3, {}, 200],
+  ];
+  for (const [path, init, status] of cases) {
+    const response = await app.request(path, init);
+    const body = new Uint8Array(await response.arrayBuffer());
+    assert.equal(response.status, status, path);
+    assert.ok(body.length > 0, path);
+    assert.equal(response.headers.get("content-length"), String(body.length), path);
+    assert.equal(app.logs.at(-1)!.bytes, body.length, path);
+  }
+});
+
+Deno.test("createHandler() answers HEAD / with the GET body's Content-Length and no body", async () => {
+  const app = fakeApp();
+  const get = await app.request("/");
+  const html = new Uint8Array(await get.arrayBuffer());
+  assert.match(new TextDecoder().decode(html), /test:quad\.jpg\/info\.json/);
+  const head = await app.request("/", { method: "HEAD" });
+  assert.equal(head.status, 200);
+  assert.equal(head.body, null);
+  assert.equal(head.headers.get("content-length"), String(html.length));
+});
+
+Deno.test("createHandler() never dates a response before the server start", async () => {
+  const startedAt = SOURCE_MTIME_MS + 3_600_000;
+  const app = fakeApp({ startedAt });
+  for (const path of [INFO_3, IMAGE_3]) {
+    const first = await app.request(path);
+    await first.body?.cancel();
+    assert.equal(first.headers.get("last-modified"), new Date(startedAt).toUTCString(), path);
+    const sourceDate = new Date(SOURCE_MTIME_MS).toUTCString();
+    const stale = await app.request(path, { headers: { "if-modified-since": sourceDate } });
+    assert.equal(stale.status, 200, path);
+    await stale.body?.cancel();
+    const lastModified = first.headers.get("last-modified")!;
+    const fresh = await app.request(path, { headers: { "if-modified-since": lastModified } });
+    assert.equal(fresh.status, 304, path);
+  }
+});
+
+Deno.test("createHandler() answers 503 with Retry-After and CORS when the queue is full", async () => {
+  const app = fakeApp({ render: () => Promise.reject(new QueueFullError(8, 3)) });
+  const response = await app.request(IMAGE_3);
+  assert.equal(response.status, 503);
+  assert.equal(response.headers.get("retry-after"), "3");
+  assert.equal(response.headers.get("access-control-allow-origin"), "*");
+  assert.match(await response.text(), /^Server busy: 8 image jobs are already waiting\n$/);
+  assert.match(app.logs.at(-1)!.error!, /^QueueFullError: /);
+});
+
+Deno.test("createHandler() hides an unknown error's detail from the client but logs it", async () => {
+  const cause = new Error("disk on fire");
+  const app = fakeApp({ render: () => Promise.reject(new Error("Render broke", { cause })) });
+  const response = await app.request(IMAGE_3);
+  assert.equal(response.status, 500);
+  assert.equal(await response.text(), "Internal server error\n");
+  assert.equal(app.logs.at(-1)!.error, "Error: Render broke <- Error: disk on fire");
+});

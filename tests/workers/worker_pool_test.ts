@@ -1,0 +1,222 @@
+import assert from "node:assert/strict";
+import type { ImagePlan } from "../../src/iiif/mod.ts";
+import { IiifSyntaxError } from "../../src/iiif/mod.ts";
+import {
+  type JobResult,
+  PoolClosedError,
+  QueueFullError,
+  WorkerCrashedError,
+  WorkerPool,
+  type WorkerPoolOptions,
+} from "../../workers/mod.ts";
+
+const TEST_WORKER_URL = new URL("./_test_worker.ts", import.meta.url);
+
+/** A plan whose `canonical` tells the test worker what to do (see `_test_worker.ts`). */
+function planFor(behaviour: string): ImagePlan {
+  return {
+    version: 3,
+    identifier: "test",
+    canonical: behaviour,
+    region: { x: 0, y: 0, width: 1, height: 1 },
+    decodeScale: 1,
+    steps: [],
+    width: 1,
+    height: 1,
+    encode: { format: "png", quality: "default", jpegQuality: 80, subsampling: "420" },
+  };
+}
+
+function run(pool: WorkerPool, behaviour: string, path: string): Promise<JobResult> {
+  return pool.run(planFor(behaviour), { path, format: "png", mtimeMs: 0, size: 0 });
+}
+
+function answerOf(result: JobResult): { worker: string; path: string } {
+  return JSON.parse(new TextDecoder().decode(result.body));
+}
+
+async function withPool(
+  options: Partial<WorkerPoolOptions>,
+  body: (pool: WorkerPool) => Promise<void>,
+): Promise<void> {
+  const { pool } = await WorkerPool.start({
+    size: 1,
+    queueLimit: 16,
+    sourceCacheBytes: 0,
+    workerUrl: TEST_WORKER_URL,
+    ...options,
+  });
+  try {
+    await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs jobs (behaviour, source) at once and lists their sources in the order they finished. */
+async function completionOrder(pool: WorkerPool, jobs: [string, string][]): Promise<string[]> {
+  const order: string[] = [];
+  await Promise.all(
+    jobs.map(([behaviour, path]) =>
+      run(pool, behaviour, path).then((result) => order.push(answerOf(result).path))
+    ),
+  );
+  return order;
+}
+
+Deno.test("WorkerPool.run() answers queued jobs for different sources in FIFO order", async () => {
+  await withPool({}, async (pool) => {
+    const order = await completionOrder(pool, [
+      ["sleep:40", "a"],
+      ["echo", "b"],
+      ["echo", "c"],
+      ["echo", "d"],
+      ["echo", "e"],
+    ]);
+    assert.deepEqual(order, ["a", "b", "c", "d", "e"]);
+  });
+});
+
+Deno.test("WorkerPool.run() lets a free worker take a queued job for the source it holds", async () => {
+  await withPool({}, async (pool) => {
+    const order = await completionOrder(pool, [["sleep:40", "a"], ["echo", "b"], ["echo", "a"]]);
+    assert.deepEqual(order, ["a", "a", "b"]);
+  });
+});
+
+Deno.test("WorkerPool.run() sends a source to the idle worker that last ran it", async () => {
+  await withPool({ size: 2 }, async (pool) => {
+    const [a, b] = await Promise.all([run(pool, "sleep:30", "a"), run(pool, "sleep:30", "b")]);
+    assert.notEqual(answerOf(a).worker, answerOf(b).worker);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(answerOf(await run(pool, "echo", "b")).worker, answerOf(b).worker);
+      assert.equal(answerOf(await run(pool, "echo", "a")).worker, answerOf(a).worker);
+    }
+  });
+});
+
+Deno.test("WorkerPool.run() does not starve a queued job under steady traffic for another source", async () => {
+  await withPool({}, async (pool) => {
+    const jobs: [string, string][] = [["sleep:30", "a"], ["echo", "b"]];
+    for (let i = 0; i < 10; i++) jobs.push(["sleep:2", "a"]);
+    const order = await completionOrder(pool, jobs);
+    const b = order.indexOf("b");
+    assert.ok(b > 1, `affinity should let some "a" jobs pass first: ${order}`);
+    assert.ok(b <= 5, `"b" waited behind ${b} jobs: ${order}`);
+  });
+});
+
+Deno.test("WorkerPool.run() rejects with QueueFullError when queue_limit jobs wait", async () => {
+  await withPool({ queueLimit: 1 }, async (pool) => {
+    const running = run(pool, "sleep:50", "a");
+    const queued = run(pool, "echo", "b");
+    await assert.rejects(run(pool, "echo", "c"), (error: unknown) => {
+      assert.ok(error instanceof QueueFullError);
+      assert.ok(error.retryAfterSeconds >= 1);
+      return true;
+    });
+    assert.equal(answerOf(await running).path, "a");
+    assert.equal(answerOf(await queued).path, "b");
+  });
+});
+
+Deno.test("WorkerPool.run() rebuilds a job's failure into its class; the worker lives on", async () => {
+  await withPool({}, async (pool) => {
+    await assert.rejects(run(pool, "fail", "a"), (error: unknown) => {
+      assert.ok(error instanceof IiifSyntaxError);
+      assert.equal(error.parameter, "size");
+      return true;
+    });
+    assert.equal(answerOf(await run(pool, "echo", "a")).path, "a");
+    assert.equal(pool.stats().restarts, 0);
+  });
+});
+
+Deno.test("WorkerPool.run() fails a crashed worker's job with WorkerCrashedError and replaces it", async () => {
+  await withPool({}, async (pool) => {
+    const queued = run(pool, "echo", "b");
+    await assert.rejects(run(pool, "crash", "a"), (error: unknown) => {
+      assert.ok(error instanceof WorkerCrashedError);
+      assert.match(error.message, /Test worker crashed/);
+      return true;
+    });
+    assert.equal(answerOf(await queued).path, "b");
+    assert.equal(answerOf(await run(pool, "echo", "c")).path, "c");
+    assert.deepEqual([pool.stats().restarts, pool.stats().size], [1, 1]);
+  });
+});
+
+Deno.test("WorkerPool.start() rejects and stops its workers when one dies before ready", async () => {
+  const created: Worker[] = [];
+  const terminated = new Set<Worker>();
+  const RealWorker = globalThis.Worker;
+  // The second worker refuses to start; every worker is recorded.
+  globalThis.Worker = class extends RealWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(created.length === 1 ? `${url}?refuse` : url, options);
+      created.push(this);
+    }
+    override terminate(): void {
+      terminated.add(this);
+      super.terminate();
+    }
+  };
+  try {
+    await assert.rejects(
+      WorkerPool.start({ size: 2, queueLimit: 1, sourceCacheBytes: 0, workerUrl: TEST_WORKER_URL }),
+      /refused to start/,
+    );
+    // Past the respawn delay of a worker that died before ready: nothing may have been respawned.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal(created.length, 2);
+    assert.deepEqual(created.map((worker) => terminated.has(worker)), [true, true]);
+  } finally {
+    globalThis.Worker = RealWorker;
+  }
+});
+
+Deno.test("WorkerPool.close() fails queued jobs with PoolClosedError and finishes running ones", async () => {
+  const { pool } = await WorkerPool.start({
+    size: 1,
+    queueLimit: 4,
+    sourceCacheBytes: 0,
+    workerUrl: TEST_WORKER_URL,
+  });
+  const running = run(pool, "sleep:50", "a");
+  const queued = assert.rejects(run(pool, "echo", "b"), PoolClosedError);
+  await pool.close();
+  await queued;
+  assert.equal(answerOf(await running).path, "a");
+  await assert.rejects(run(pool, "echo", "c"), PoolClosedError);
+});
+
+Deno.test("WorkerPool.close() kills a job still running at its deadline", async () => {
+  const { pool } = await WorkerPool.start({
+    size: 1,
+    queueLimit: 4,
+    sourceCacheBytes: 0,
+    workerUrl: TEST_WORKER_URL,
+    closeTimeoutMs: 100,
+  });
+  const hung = assert.rejects(run(pool, "hang", "a"), WorkerCrashedError);
+  const started = performance.now();
+  await pool.close();
+  assert.ok(performance.now() - started < 1000);
+  await hung;
+  assert.equal(pool.stats().size, 0);
+});
+
+Deno.test("WorkerPool.close() during a respawn leaves no worker behind", async () => {
+  const { pool } = await WorkerPool.start({
+    size: 1,
+    queueLimit: 4,
+    sourceCacheBytes: 0,
+    workerUrl: TEST_WORKER_URL,
+  });
+  await assert.rejects(run(pool, "crash", "a"), WorkerCrashedError);
+  while (pool.stats().size === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  await pool.close();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual([pool.stats().size, pool.stats().busy], [0, 0]);
+  await assert.rejects(run(pool, "echo", "b"), PoolClosedError);
+});
