@@ -131,3 +131,24 @@ Deno.test("every output format answers with its content type and magic bytes", a
     }
   });
 });
+
+Deno.test("a transparent source becomes white in JPEG and stays transparent in PNG", async () => {
+  const raster = quadrantRaster(80, 60);
+  for (let i = 0; i < raster.data.length; i += 4) {
+    if ((i / 4) % 80 >= 40) raster.data[i + 3] = 0;
+  }
+  const files = { "half.png": await encodeSource(raster, "png") };
+  await withServer({ files }, async (server) => {
+    for (const size of ["max", "40,"]) {
+      const jpg = await get(server, `/iiif/3/test:half.png/full/${size}/0/default.jpg`);
+      const jpgPixels = await decodeBody(jpg.body);
+      const [w, h] = [jpgPixels.width, jpgPixels.height];
+      assert.ok(near(pixelAt(jpgPixels, w - 2, 2), [255, 255, 255]), `${size}: right is white`);
+      assert.ok(near(pixelAt(jpgPixels, 2, h - 2), BL), `${size}: left keeps its colour`);
+      const png = await decodeBody(
+        (await get(server, `/iiif/3/test:half.png/full/${size}/0/default.png`)).body,
+      );
+      assert.equal(pixelAt(png, png.width - 2, 2)[3], 0, `${size}: png keeps alpha`);
+    }
+  });
+});
