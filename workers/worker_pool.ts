@@ -18,7 +18,7 @@ export interface WorkerPoolOptions {
   readonly closeTimeoutMs?: number;
 }
 
-/** A snapshot for `/status` and tests. */
+/** A snapshot of the pool: sizes, queue and counters. */
 export interface WorkerPoolStats {
   readonly size: number;
   readonly busy: number;
@@ -126,7 +126,7 @@ export class WorkerPool {
     return this.#slots.findIndex((slot) => slot.busy);
   }
 
-  /** Counts for `/status` and tests. */
+  /** Sizes, queue depth and counters, as they are now. */
   stats(): WorkerPoolStats {
     return {
       size: this.#slots.length,

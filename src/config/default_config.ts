@@ -10,8 +10,8 @@ import type { Config } from "./schema.ts";
  * schema defaults.
  *
  * @param projectRoot The directory holding `samples/`.
- * @param cacheDir The derivative cache directory; defaults to `$XDG_CACHE_HOME/tessera` or `~/.cache/tessera`, kept
- *   between runs so warm-ups survive.
+ * @param cacheDir The derivative cache directory; defaults to `$XDG_CACHE_HOME/tessera` or
+ *   `~/.cache/tessera`, kept between runs so warm-ups survive.
  * @returns A validated configuration with absolute paths.
  */
 export function defaultConfig(
@@ -33,7 +33,8 @@ export function defaultConfig(
  */
 function userCacheDir(): string {
   const xdg = Deno.env.get("XDG_CACHE_HOME");
-  if (xdg) return join(xdg, "tessera");
+  // The XDG spec says a relative value is invalid and must be ignored.
+  if (xdg?.startsWith("/")) return join(xdg, "tessera");
   const home = homedir();
   return home ? join(home, ".cache", "tessera") : join(tmpdir(), `tessera-cache-${userInfo().uid}`);
 }

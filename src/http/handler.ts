@@ -37,7 +37,7 @@ export function createHandler(
     log({
       time: new Date().toISOString(),
       method: request.method,
-      path: new URL(request.url).pathname,
+      path: URL.parse(request.url)?.pathname ?? request.url,
       status: response.status,
       bytes: Number(response.headers.get("content-length") ?? 0),
       ms: Math.round((performance.now() - started) * 10) / 10,
@@ -59,7 +59,11 @@ async function dispatch(request: Request, deps: AppDeps): Promise<Response> {
   if (request.url.length > MAX_URL_LENGTH) {
     throw new RequestSyntaxError(`Request URL is ${request.url.length} characters long`);
   }
-  const url = new URL(request.url);
+  // A Host header Deno could not turn into a URL makes the request unreadable, not a server fault.
+  const url = URL.parse(request.url);
+  if (url === null) {
+    throw new RequestSyntaxError(`Cannot parse request URL ${JSON.stringify(request.url)}`);
+  }
   const found = route(url);
   if (!found) return textResponse(`No such resource: ${url.pathname}`, { status: 404 });
   return await found.handler(request, deps, found.params);

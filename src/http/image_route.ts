@@ -60,8 +60,14 @@ export async function imageRoute(
 }
 
 /**
+ * Bumped whenever the pixels a plan produces change (a kernel, a planner rule, an encoder), so
+ * derivatives made by an older release are neither served from the cache nor validated by ETag.
+ */
+const RENDER_VERSION = 1;
+
+/**
  * The derivative cache key: the canonical request, what the source is (mtime and size change
- * when it is replaced) and the encoder settings the profile may change.
+ * when it is replaced), the encoder settings the profile may change, and the render version.
  */
 function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
   const { jpegQuality, subsampling } = plan.encode;
@@ -72,6 +78,7 @@ function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
     ref.mtimeMs,
     ref.size,
     `q${jpegQuality}s${subsampling}t${threshold}`,
+    `r${RENDER_VERSION}`,
   ].join("|");
 }
 

@@ -7,4 +7,4 @@ export { createHandler } from "./handler.ts";
 export { errorResponse } from "./error_response.ts";
 export { type RequestLogEntry, type RequestLogger } from "./request_log.ts";
 export { type RunningServer, startServer } from "./start_server.ts";
-export type { AppDeps, AppRenderer, AppSources } from "./app_deps.ts";
+export type { AppDeps } from "./app_deps.ts";

@@ -3,8 +3,12 @@ import type { IiifVersion } from "../iiif/mod.ts";
 /** Characters an identifier keeps unencoded in a URL path segment (RFC 3986 `pchar`). */
 const SAFE_PCHAR_REGEXP = /%(3A|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/g;
 
-/** `host[:port]` with a DNS name, an IPv4 address or a bracketed IPv6 literal; nothing else. */
-const HOST_REGEXP = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/**
+ * `host[:port]` with a host name (underscores allowed: container service names use them), an
+ * IPv4 address or a bracketed IPv6 literal, and a port up to 65535; nothing else.
+ */
+const HOST_REGEXP = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+const MAX_PORT = 65535;
 
 /** The request headers a request-derived service id depends on, for `Vary`. */
 const FORWARDING_HEADERS = "X-Forwarded-Host, X-Forwarded-Proto, Host";
@@ -65,7 +69,8 @@ function forwardedProto(header: string | null): string | undefined {
 }
 
 function validHost(host: string | null | undefined): string | undefined {
-  return host && HOST_REGEXP.test(host) ? host : undefined;
+  const match = host ? HOST_REGEXP.exec(host) : null;
+  return match && Number(match[1] ?? 0) <= MAX_PORT ? host! : undefined;
 }
 
 function firstValue(header: string | null): string | undefined {

@@ -11,7 +11,7 @@ import { jsonLineLogger, type RequestLogger } from "./request_log.ts";
 export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  /** What the handlers use, plus the worker pool (for `/status` and tests). */
+  /** What the handlers use, plus the worker pool (its counts and workers, for operators and tests). */
   readonly deps: AppDeps & { readonly pool: WorkerPool };
   /** What the workers reported at start (JPEG codec, fallback warning). */
   readonly workerInfo: ReadyInfo;

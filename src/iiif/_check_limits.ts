@@ -7,8 +7,6 @@ export interface LimitsBlame {
   readonly parameter: IiifParameter;
   /** The parameter's text, as in the URL. */
   readonly value: string;
-  /** What `size` is, for the message: `"output"`, `"rotated output"`. */
-  readonly subject: string;
 }
 
 /**
@@ -21,11 +19,11 @@ export interface LimitsBlame {
  * import assert from "node:assert/strict";
  *
  * const limits = { maxWidth: 10000, maxHeight: 10000, maxArea: 1e8 };
- * const blame = { parameter: "rotation", value: "45", subject: "rotated output" } as const;
+ * const blame = { parameter: "size", value: "12000," } as const;
  * checkLimits({ width: 7071, height: 7071 }, limits, blame);
- * assert.throws(() => checkLimits({ width: 11785, height: 11785 }, limits, blame), {
+ * assert.throws(() => checkLimits({ width: 12000, height: 8000 }, limits, blame), {
  *   name: "IiifSyntaxError",
- *   message: 'Cannot satisfy rotation "45": the rotated output 11785×11785 exceeds ' +
+ *   message: 'Cannot satisfy size "12000,": the output 12000×8000 exceeds ' +
  *     "the server's maxWidth 10000",
  * });
  * ```
@@ -39,9 +37,9 @@ export function checkLimits(
 ): void {
   const exceeded = exceededLimit(size, limits);
   if (exceeded === undefined) return;
-  const { parameter, value, subject } = blame;
+  const { parameter, value } = blame;
   throw new IiifSyntaxError(
-    `Cannot satisfy ${parameter} "${value}": the ${subject} ${size.width}×${size.height} ` +
+    `Cannot satisfy ${parameter} "${value}": the output ${size.width}×${size.height} ` +
       `exceeds the server's ${exceeded}`,
     { parameter, value },
   );

@@ -1,5 +1,5 @@
 import { formatNumber } from "./_format_number.ts";
-import type { RegionRequest, RotationRequest, SizeRequest } from "./image_request.ts";
+import type { RegionRequest, SizeRequest } from "./image_request.ts";
 
 /**
  * Writes a parsed region back in URL syntax, to quote it in error messages raised after parsing.
@@ -33,21 +33,6 @@ export function regionText(region: RegionRequest): string {
  */
 export function sizeText(size: SizeRequest): string {
   return (size.upscale ? "^" : "") + sizeFormText(size);
-}
-
-/**
- * Writes a parsed rotation back in URL syntax, to quote it in error messages raised after parsing.
- *
- * @example Usage
- * ```ts
- * import { rotationText } from "./_parameter_text.ts";
- * import assert from "node:assert/strict";
- *
- * assert.equal(rotationText({ degrees: 22.5, mirror: true }), "!22.5");
- * ```
- */
-export function rotationText(rotation: RotationRequest): string {
-  return `${rotation.mirror ? "!" : ""}${formatNumber(rotation.degrees)}`;
 }
 
 function sizeFormText(size: SizeRequest): string {

@@ -50,11 +50,14 @@ export interface SizeContext {
 export function resolveSize(size: SizeRequest, context: SizeContext): Dimensions {
   const { region, limits } = context;
   switch (size.kind) {
-    case "max":
-      return nonEmpty(
-        size,
-        confinedSize(region, UNBOUNDED, { limits, upscale: size.upscale && limits.allowUpscaling }),
-      );
+    case "max": {
+      // `max` must always be servable: a sliver confined by the limits keeps one pixel.
+      const max = confinedSize(region, UNBOUNDED, {
+        limits,
+        upscale: size.upscale && limits.allowUpscaling,
+      });
+      return { width: Math.max(1, max.width), height: Math.max(1, max.height) };
+    }
     case "confined":
       return nonEmpty(
         size,
@@ -66,7 +69,7 @@ export function resolveSize(size: SizeRequest, context: SizeContext): Dimensions
   }
   const result = nonEmpty(size, explicitSize(size, region));
   checkUpscaling(size, result, context);
-  checkLimits(result, limits, { parameter: "size", value: sizeText(size), subject: "output" });
+  checkLimits(result, limits, { parameter: "size", value: sizeText(size) });
   return result;
 }
 

@@ -1,8 +1,6 @@
 import { rotatedSize } from "../ops/mod.ts";
 import { canonicalPath } from "./_canonical_path.ts";
-import { checkLimits } from "./_check_limits.ts";
 import { chooseDecodeScale } from "./_choose_decode_scale.ts";
-import { rotationText } from "./_parameter_text.ts";
 import { planSteps } from "./_plan_steps.ts";
 import { resolveRegion } from "./_resolve_region.ts";
 import { resolveSize } from "./_resolve_size.ts";
@@ -53,8 +51,7 @@ import type { ImageRequest } from "./image_request.ts";
  * @param info The source's header.
  * @param limits The server's limits and encoder defaults (all finite).
  * @throws {IiifSyntaxError} When the region lies outside the image, the size cannot be served
- * (a side under 1 pixel, above the region without upscaling, above the limits), or the rotated
- * output exceeds the limits.
+ * (a side under 1 pixel, above the region without upscaling, above the limits).
  * @throws {NotImplementedError} For a 3.0 `^` size that needs upscaling while it is disabled.
  */
 export function planImage(
@@ -64,12 +61,9 @@ export function planImage(
 ): ImagePlan {
   const region = resolveRegion(request.region, info);
   const size = resolveSize(request.size, { region, version: request.version, limits });
+  // The limits bound the size parameter's result, as the spec defines them; rotation may grow the
+  // bounding box to at most twice that area.
   const output = rotatedSize(size.width, size.height, request.rotation.degrees);
-  checkLimits(output, limits, {
-    parameter: "rotation",
-    value: rotationText(request.rotation),
-    subject: "rotated output",
-  });
   const decodeScale = chooseDecodeScale(region, size, info.scales);
   const { bitonalThreshold } = limits;
   return {

@@ -16,6 +16,8 @@ Deno.test("defaultConfig() serves <projectRoot>/samples as the listable default 
 
 Deno.test("defaultConfig() puts the cache in the user's cache directory by default", () => {
   const xdg = Deno.env.get("XDG_CACHE_HOME");
-  const expected = xdg ? join(xdg, "tessera") : join(homedir(), ".cache", "tessera");
+  const expected = xdg?.startsWith("/")
+    ? join(xdg, "tessera")
+    : join(homedir(), ".cache", "tessera");
   assert.equal(defaultConfig("/opt/tessera").cache_path, expected);
 });

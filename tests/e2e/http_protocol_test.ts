@@ -156,6 +156,24 @@ Deno.test("HTTP behaviour of a running server", async (t) => {
       assert.equal(changed.response.status, 200);
     });
 
+    await t.step("a Host header that is no URL gets 400 with CORS, not a crash", async () => {
+      for (const badHost of ["a b", 'a"b>']) {
+        const conn = await Deno.connect({
+          hostname: "127.0.0.1",
+          port: Number(new URL(server.url).port),
+        });
+        await conn.write(new TextEncoder().encode(
+          `GET /iiif/3/test:quad.jpg/info.json HTTP/1.1\r\nHost: ${badHost}\r\n` +
+            "Connection: close\r\n\r\n",
+        ));
+        const head = new TextDecoder().decode(
+          (await new Response(conn.readable).bytes()).subarray(0, 512),
+        );
+        assert.match(head, /^HTTP\/1\.1 400 /, badHost);
+        assert.match(head, /access-control-allow-origin: \*/i, badHost);
+      }
+    });
+
     await t.step("methods other than GET, HEAD, OPTIONS get 405", async () => {
       const { response } = await get(server, "/iiif/3/test:quad.jpg/info.json", { method: "POST" });
       assert.equal(response.status, 405);

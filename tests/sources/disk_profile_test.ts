@@ -231,3 +231,21 @@ Deno.test("DiskProfile.list() reuses its result for listTtlMs", async () => {
     assert.ok((await profile.list()).includes("b.jpg"));
   });
 });
+
+Deno.test("DiskProfile.list() skips a sub-folder it may not read", async () => {
+  await withProfile({}, async (profile, { root }) => {
+    const original = Deno.readDir;
+    // Root reads every folder, so refusal is simulated where the server would meet it.
+    Deno.readDir = (path) => {
+      if (String(path) === `${root}/a/b`) throw new Deno.errors.PermissionDenied("denied");
+      return original(path);
+    };
+    try {
+      const names = await profile.list();
+      assert.ok(!names.includes("a/b/c.jpg"));
+      assert.ok(names.includes("top.jpg"));
+    } finally {
+      Deno.readDir = original;
+    }
+  });
+});

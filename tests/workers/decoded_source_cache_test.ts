@@ -73,8 +73,10 @@ Deno.test("DecodedSourceCache.lease() returns the buffer of a decode that fails"
   await withSources(async (_a, _b, dir) => {
     const pool = new (class extends BufferPool {
       outstanding = 0;
+      acquired = 0;
       override acquire(byteLength: number): Uint8Array {
         this.outstanding++;
+        this.acquired++;
         return super.acquire(byteLength);
       }
       override release(array: Uint8Array): void {
@@ -88,6 +90,7 @@ Deno.test("DecodedSourceCache.lease() returns the buffer of a decode that fails"
     await Deno.writeFile(jpeg.path, bytes.subarray(0, bytes.length - 2));
     const cache = new DecodedSourceCache(pool, 10 * RASTER_BYTES);
     await assert.rejects(cache.lease({ ...jpeg, size: bytes.length - 2 }, 1), CorruptSourceError);
+    assert.ok(pool.acquired > 0, "the decode took a pooled buffer before it failed");
     assert.equal(pool.outstanding, 0);
   });
 });
