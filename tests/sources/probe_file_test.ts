@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { CorruptSourceError, UnsupportedSourceError } from "../../src/codecs/mod.ts";
 import { probeFile } from "../../src/sources/probe_file.ts";
 import { encodeFixture, withTempDir } from "./_fixtures.ts";
+import { concat } from "../codecs/_images.ts";
 
 /** An APP15 segment of the largest size a segment can have (65,535 bytes after the marker). */
 function bigAppSegment(): Uint8Array {
@@ -13,14 +14,7 @@ function bigAppSegment(): Uint8Array {
 /** `jpeg` with `count` big APP segments inserted after its SOI marker. */
 function withAppSegments(jpeg: Uint8Array, count: number): Uint8Array {
   const segments = Array.from({ length: count }, bigAppSegment);
-  const parts = [jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)];
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
 }
 
 Deno.test("probeFile() reads a small PNG's size", async () => {
