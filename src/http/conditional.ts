@@ -40,6 +40,36 @@ export function applyValidators(headers: Headers, validators: Validators, maxAge
   headers.set("cache-control", `public, max-age=${maxAge}`);
 }
 
+/** What a route knows to validate its response. */
+export interface Freshness {
+  readonly etag: string;
+  readonly sourceMtimeMs: number;
+  /** When the server started (`AppDeps.startedAt`). */
+  readonly startedAt: number;
+  /** `Cache-Control: max-age`, the profile's `cache_for`. */
+  readonly maxAge: number;
+}
+
+/**
+ * The conditional-request step every cacheable route shares: sets `ETag`, `Last-Modified` (see
+ * `lastModifiedOf`) and `Cache-Control` on `headers`, and returns the 304 to send when the client
+ * already has the representation, else `undefined`.
+ */
+export function notModifiedResponse(
+  request: Request,
+  headers: Headers,
+  freshness: Freshness,
+): Response | undefined {
+  const validators = {
+    etag: freshness.etag,
+    lastModifiedMs: lastModifiedOf(freshness.sourceMtimeMs, freshness.startedAt),
+  };
+  applyValidators(headers, validators, freshness.maxAge);
+  return isNotModified(request, validators)
+    ? new Response(null, { status: 304, headers })
+    : undefined;
+}
+
 /**
  * A strong ETag for a cache key: the first 128 bits of its SHA-256, quoted.
  *

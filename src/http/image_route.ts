@@ -8,7 +8,7 @@ import {
 } from "../iiif/mod.ts";
 import type { SourceRef } from "../sources/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { applyValidators, etagOf, isNotModified, lastModifiedOf } from "./conditional.ts";
+import { etagOf, notModifiedResponse } from "./conditional.ts";
 import { planLimits } from "./plan_limits.ts";
 import { noteResponse } from "./response_notes.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
@@ -40,17 +40,18 @@ export async function imageRoute(
   const probed = await deps.sources.probe(ref);
   const plan = planImage(parsed, probed, planLimits(deps.config, profile));
   const key = derivativeKey(plan, ref);
-  const validators = {
-    etag: await etagOf(key),
-    lastModifiedMs: lastModifiedOf(ref.mtimeMs, deps.startedAt),
-  };
   const headers = new Headers({
     "content-type": MEDIA_TYPES[plan.encode.format],
     "link": linkHeader(request, deps, plan),
   });
   varyOnOrigin(headers, deps.config.base_url);
-  applyValidators(headers, validators, profile.cache_for);
-  if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
+  const notModified = notModifiedResponse(request, headers, {
+    etag: await etagOf(key),
+    sourceMtimeMs: ref.mtimeMs,
+    startedAt: deps.startedAt,
+    maxAge: profile.cache_for,
+  });
+  if (notModified) return notModified;
   const source = { path: ref.path, format: probed.format, mtimeMs: ref.mtimeMs, size: ref.size };
   const rendered = await deps.renderer.render(key, plan, source);
   headers.set("server-timing", serverTiming(rendered, performance.now() - started));

@@ -1,7 +1,7 @@
 import { buildInfoJson, IIIF_CONTEXT, IIIF_PROFILE, type IiifVersion } from "../iiif/mod.ts";
 import { acceptQuality } from "./accept_quality.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { applyValidators, etagOf, isNotModified, lastModifiedOf } from "./conditional.ts";
+import { etagOf, notModifiedResponse } from "./conditional.ts";
 import { planLimits } from "./plan_limits.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
 
@@ -32,12 +32,13 @@ export async function infoRoute(
     "vary": "Accept",
   });
   varyOnOrigin(headers, deps.config.base_url);
-  const validators = {
+  const notModified = notModifiedResponse(request, headers, {
     etag: await etagOf(json),
-    lastModifiedMs: lastModifiedOf(ref.mtimeMs, deps.startedAt),
-  };
-  applyValidators(headers, validators, profile.cache_for);
-  if (isNotModified(request, validators)) return new Response(null, { status: 304, headers });
+    sourceMtimeMs: ref.mtimeMs,
+    startedAt: deps.startedAt,
+    maxAge: profile.cache_for,
+  });
+  if (notModified) return notModified;
   const body = new TextEncoder().encode(json);
   headers.set("content-length", String(body.byteLength));
   return new Response(body, { headers });

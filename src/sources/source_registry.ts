@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { ProbedImage } from "../codecs/mod.ts";
 import type { Config, ProfileConfig } from "../config/mod.ts";
 import { DiskProfile } from "./disk_profile.ts";
+import { isMissingPath } from "./_is_missing_path.ts";
 import { IdentifierNotFoundError } from "./errors.ts";
 import { parseIdentifier } from "./parse_identifier.ts";
 import { probeFile } from "./probe_file.ts";
@@ -70,7 +71,7 @@ export class SourceRegistry {
       cache?.set(key, probed);
       return probed;
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
+      if (isMissingPath(error)) {
         throw new IdentifierNotFoundError(`${ref.profile}:${ref.name}`, { cause: error });
       }
       throw error;

@@ -4,6 +4,7 @@ import {
   etagOf,
   isNotModified,
   lastModifiedOf,
+  notModifiedResponse,
 } from "../../src/http/conditional.ts";
 
 const ETAG = '"0123abcd"';
@@ -58,4 +59,21 @@ Deno.test("etagOf() is a quoted 128-bit hex digest that changes with its key", a
   assert.match(a, /^"[0-9a-f]{32}"$/);
   assert.equal(await etagOf("a"), a);
   assert.notEqual(await etagOf("b"), a);
+});
+
+Deno.test("notModifiedResponse() sets the validators and answers 304 only on a match", () => {
+  const freshness = { etag: ETAG, sourceMtimeMs: MODIFIED_MS, startedAt: 0, maxAge: 60 };
+  const fresh = new Headers();
+  const miss = notModifiedResponse(new Request("http://tessera.test/"), fresh, freshness);
+  assert.equal(miss, undefined);
+  assert.equal(fresh.get("etag"), ETAG);
+  assert.equal(fresh.get("cache-control"), "public, max-age=60");
+  const conditional = new Request("http://tessera.test/", { headers: { "if-none-match": ETAG } });
+  const hit = notModifiedResponse(conditional, new Headers(), freshness);
+  assert.equal(hit?.status, 304);
+  assert.equal(hit?.headers.get("etag"), ETAG);
+  const later = { ...freshness, startedAt: MODIFIED_MS + 60_000 };
+  const headers = new Headers();
+  notModifiedResponse(new Request("http://tessera.test/"), headers, later);
+  assert.equal(headers.get("last-modified"), httpDate(MODIFIED_MS + 60_000));
 });
