@@ -25,7 +25,8 @@ async function serve(config: Config): Promise<void> {
   if (server.workerInfo.warning) console.warn(`WARNING: ${server.workerInfo.warning}`);
   console.error(
     `Tessera listening on ${server.url}/ (${config.image_pool_size} workers, ` +
-      `JPEG codec ${server.workerInfo.jpegCodec}). Open ${server.url}/ in a browser.`,
+      `JPEG codec ${server.workerInfo.jpegCodec}; ${server.workerInfo.backend.reason}). ` +
+      `Open ${server.url}/ in a browser.`,
   );
   const stop = async () => {
     console.error("Tessera stopping: finishing requests in flight");

@@ -6,6 +6,8 @@ import type { JobSource } from "./protocol.ts";
 /** A decoded source lent to one job; `done()` must be called when the job no longer reads it. */
 export interface SourceLease {
   readonly raster: Raster;
+  /** Names the raster's content (file, mtime, size, decode scale) for the GPU's resident copy. */
+  readonly key: string;
   readonly cached: boolean;
   readonly readMs: number;
   readonly decodeMs: number;
@@ -40,7 +42,7 @@ export class DecodedSourceCache {
   async lease(source: JobSource, scale: number): Promise<SourceLease> {
     const key = `${source.path}|${source.mtimeMs}|${source.size}|${scale}`;
     const hit = this.#lru?.get(key);
-    if (hit) return { raster: hit, cached: true, readMs: 0, decodeMs: 0, done: () => {} };
+    if (hit) return { raster: hit, key, cached: true, readMs: 0, decodeMs: 0, done: () => {} };
     const t0 = performance.now();
     const bytes = await Deno.readFile(source.path);
     const t1 = performance.now();
@@ -50,7 +52,7 @@ export class DecodedSourceCache {
     // A raster larger than the whole LRU is refused by it: the job owns it and returns it.
     const owned = this.#lru?.get(key) !== raster;
     const done = owned ? () => this.#pool.release(raster.data) : () => {};
-    return { raster, cached: false, readMs: t1 - t0, decodeMs: t2 - t1, done };
+    return { raster, key, cached: false, readMs: t1 - t0, decodeMs: t2 - t1, done };
   }
 
   /** Decodes into pooled memory; buffers taken by a decode that then fails go back. */

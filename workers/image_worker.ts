@@ -6,33 +6,51 @@
  * @module
  */
 import { encodeImage, jpegCodecInfo } from "../src/codecs/mod.ts";
-import { BufferPool, CpuBackend, type ImageBackend, type Raster } from "../src/ops/mod.ts";
+import { chooseBackend, GpuBackend, probeGpuAdapter, SwitchingBackend } from "../src/gpu/mod.ts";
+import { BufferPool, CpuBackend, type Raster } from "../src/ops/mod.ts";
 import { DecodedSourceCache } from "./decoded_source_cache.ts";
-import type { FromWorker, JobSource, ToWorker, WorkerSettings } from "./protocol.ts";
+import type { FromWorker, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { toWireError } from "./wire_error.ts";
 
-let backend: ImageBackend;
+let backend: SwitchingBackend;
 let sources: DecodedSourceCache;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
-function init(settings: WorkerSettings): void {
+async function init(settings: WorkerSettings): Promise<void> {
   // Idle room for at least one evicted 6000×4000 RGBA source (96 MB), the next decode's target.
   const pool = new BufferPool({ maxIdleBytes: Math.max(128 << 20, settings.sourceCacheBytes / 2) });
-  backend = new CpuBackend({ pool });
+  const choice = chooseBackend(settings.gpu, await probeGpuAdapter());
+  backend = await SwitchingBackend.start({
+    choice,
+    cpu: new CpuBackend({ pool }),
+    pool,
+    createGpu: () =>
+      GpuBackend.create({
+        pool,
+        sourceCacheBytes: settings.gpuCacheBytes,
+        timeoutMs: settings.gpuTimeoutMs,
+      }),
+  });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
   const codec = jpegCodecInfo();
-  post({ type: "ready", backend: backend.name, jpegCodec: codec.name, warning: codec.warning });
+  const report = { backend: backend.name, reason: choice.reason, adapter: backend.adapter };
+  post({ type: "ready", backend: report, jpegCodec: codec.name, warning: codec.warning });
 }
 
-async function runJob(id: number, plan: ImagePlan, source: JobSource): Promise<void> {
+async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
+  const { id, plan, source, cpuOnly } = job;
   const lease = await sources.lease(source, plan.decodeScale);
   try {
     const t0 = performance.now();
-    const output = await backend.run(lease.raster, plan.steps);
+    const { raster: output, backend: used, fallback } = await backend.run(
+      lease.raster,
+      plan.steps,
+      { sourceKey: lease.key, cpuOnly },
+    );
     const t1 = performance.now();
     let body: Uint8Array<ArrayBuffer>;
     try {
@@ -48,7 +66,7 @@ async function runJob(id: number, plan: ImagePlan, source: JobSource): Promise<v
       encodeMs: performance.now() - t1,
       sourceCached: lease.cached,
     };
-    post({ type: "done", id, body, backend: backend.name, timings }, [body.buffer]);
+    post({ type: "done", id, body, backend: used, fallback, timings }, [body.buffer]);
   } finally {
     lease.done();
   }
@@ -67,15 +85,17 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case "init":
-      return init(message.settings);
+      // A failed start (gpu: on without a device) is thrown out, so the pool sees the worker die.
+      return await init(message.settings);
     case "job":
       try {
-        await runJob(message.id, message.plan, message.source);
+        await runJob(message);
       } catch (error) {
         post({ type: "failed", id: message.id, error: toWireError(error) });
       }
       return;
     case "shutdown":
+      backend?.close();
       return self.close();
     default:
       message satisfies never;

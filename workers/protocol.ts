@@ -6,6 +6,7 @@
  */
 import type { SourceFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
+import type { GpuAdapterSummary, GpuMode } from "../src/gpu/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
 
 /** The file a job decodes; `mtimeMs` and `size` key the worker's decoded-source LRU. */
@@ -36,6 +37,20 @@ export interface JobTimings {
 export interface WorkerSettings {
   /** Byte bound of the decoded-source LRU. */
   readonly sourceCacheBytes: number;
+  /** The `gpu` key: how the worker picks its backend. */
+  readonly gpu: GpuMode;
+  /** Byte bound of the sources kept resident on the GPU. */
+  readonly gpuCacheBytes: number;
+  /** How long a GPU job may take before it is re-run on the CPU. */
+  readonly gpuTimeoutMs: number;
+}
+
+/** The backend a worker started with, and why; reported in `/status`. */
+export interface BackendReport {
+  /** `gpu` when the worker holds a GPU device (all or some jobs run there). */
+  readonly backend: BackendName;
+  readonly reason: string;
+  readonly adapter?: GpuAdapterSummary;
 }
 
 /** Main thread → worker. */
@@ -46,6 +61,8 @@ export type ToWorker =
     readonly id: number;
     readonly plan: ImagePlan;
     readonly source: JobSource;
+    /** Run on the CPU whatever the backend: the retry of a job whose GPU worker died. */
+    readonly cpuOnly: boolean;
   }
   | { readonly type: "shutdown" };
 
@@ -53,7 +70,7 @@ export type ToWorker =
 export type FromWorker =
   | {
     readonly type: "ready";
-    readonly backend: BackendName;
+    readonly backend: BackendReport;
     readonly jpegCodec: string;
     readonly warning?: string;
   }
@@ -62,6 +79,8 @@ export type FromWorker =
     readonly id: number;
     readonly body: Uint8Array<ArrayBuffer>;
     readonly backend: BackendName;
+    /** Why a job meant for the GPU ran on the CPU, when it did. */
+    readonly fallback?: string;
     readonly timings: JobTimings;
   }
   | { readonly type: "failed"; readonly id: number; readonly error: WireError };

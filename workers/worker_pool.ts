@@ -1,7 +1,7 @@
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
-import { PoolClosedError, QueueFullError } from "./errors.ts";
-import type { JobSource } from "./protocol.ts";
+import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
+import type { BackendReport, JobSource, WorkerSettings } from "./protocol.ts";
 import { type JobResult, type PendingJob, type ReadyInfo, WorkerSlot } from "./worker_slot.ts";
 
 /** How the pool is sized. */
@@ -10,8 +10,8 @@ export interface WorkerPoolOptions {
   readonly size: number;
   /** Jobs that may wait for a worker before new ones get 503 (`queue_limit`). */
   readonly queueLimit: number;
-  /** Each worker's decoded-source LRU bound (`image_cache_size_per_worker`). */
-  readonly sourceCacheBytes: number;
+  /** What each worker is told at start: its LRU bounds and how to pick its backend. */
+  readonly settings: WorkerSettings;
   /** The worker module, speaking `workers/protocol.ts`; defaults to `image_worker.ts`. */
   readonly workerUrl?: URL;
   /** How long `close()` lets running jobs finish before killing their workers; default 30 s. */
@@ -25,7 +25,12 @@ export interface WorkerPoolStats {
   readonly queued: number;
   readonly jobs: number;
   readonly restarts: number;
-  readonly backends: readonly BackendName[];
+  /** Finished jobs by the backend that made their pixels. */
+  readonly jobsByBackend: Readonly<Record<BackendName, number>>;
+  /** Jobs meant for the GPU that ran on the CPU, including retries after a GPU worker died. */
+  readonly fallbacks: number;
+  /** Each ready worker's backend and why it was chosen. */
+  readonly backends: readonly BackendReport[];
 }
 
 const DEFAULT_WORKER_URL = new URL("./image_worker.ts", import.meta.url);
@@ -58,7 +63,9 @@ export class WorkerPool {
   #headBypasses = 0;
   #closed = false;
   #jobMs = 50;
-  #backends = new Map<WorkerSlot, BackendName>();
+  readonly #jobsByBackend = { cpu: 0, gpu: 0 };
+  #fallbacks = 0;
+  readonly #backends = new Map<WorkerSlot, BackendReport>();
   readonly #respawns = new Set<ReturnType<typeof setTimeout>>();
 
   private constructor(options: WorkerPoolOptions) {
@@ -90,7 +97,8 @@ export class WorkerPool {
    *
    * @throws {QueueFullError} `queue_limit` jobs are already waiting.
    * @throws {PoolClosedError} The pool is shutting down.
-   * @throws {WorkerCrashedError} The worker died during the job.
+   * @throws {WorkerCrashedError} The worker died during the job (a job whose GPU worker died
+   * is first retried once on the CPU of another worker: a wgpu panic kills its thread).
    */
   run(plan: ImagePlan, source: JobSource): Promise<JobResult> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
@@ -105,8 +113,10 @@ export class WorkerPool {
         plan,
         source,
         affinity,
+        cpuOnly: false,
         resolve: (result) => {
           this.#jobMs = 0.8 * this.#jobMs + 0.2 * (performance.now() - started);
+          this.#count(result);
           resolve(result);
         },
         reject,
@@ -134,7 +144,9 @@ export class WorkerPool {
       queued: this.#queue.length,
       jobs: this.#jobs,
       restarts: this.#restarts,
-      backends: this.#slots.map((slot) => this.#backends.get(slot) ?? "cpu"),
+      jobsByBackend: { ...this.#jobsByBackend },
+      fallbacks: this.#fallbacks,
+      backends: this.#slots.flatMap((slot) => this.#backends.get(slot) ?? []),
     };
   }
 
@@ -159,9 +171,8 @@ export class WorkerPool {
   }
 
   async #spawn(): Promise<ReadyInfo> {
-    const settings = { sourceCacheBytes: this.#options.sourceCacheBytes };
     const slot = new WorkerSlot(this.#options.workerUrl ?? DEFAULT_WORKER_URL, {
-      settings,
+      settings: this.#options.settings,
       events: { onIdle: (idle) => this.#next(idle), onDead: (dead) => this.#replace(dead) },
     });
     this.#slots.push(slot);
@@ -215,7 +226,11 @@ export class WorkerPool {
     return 0;
   }
 
-  #start(slot: WorkerSlot, job: PendingJob): void {
+  #start(slot: WorkerSlot, pending: PendingJob): void {
+    let job = pending;
+    if (!pending.cpuOnly && this.#backends.get(slot)?.backend === "gpu") {
+      job = { ...pending, reject: (error) => this.#retryOnCpu(pending, error) };
+    }
     this.#jobs++;
     this.#affinity.delete(job.affinity);
     this.#affinity.set(job.affinity, slot);
@@ -223,6 +238,25 @@ export class WorkerPool {
       this.#affinity.delete(this.#affinity.keys().next().value!);
     }
     slot.start(job);
+  }
+
+  /** A GPU worker died under `job`: run it once more, first in line, on a CPU path. */
+  #retryOnCpu(job: PendingJob, error: Error): void {
+    if (!(error instanceof WorkerCrashedError) || this.#closed) return job.reject(error);
+    console.error(`GPU worker died during a job, retried once on the CPU: ${error.message}`);
+    const retry: PendingJob = {
+      ...job,
+      cpuOnly: true,
+      resolve: (result) => job.resolve({ ...result, fallback: "worker-died" }),
+    };
+    const slot = this.#idleSlotFor(job.affinity);
+    if (slot) this.#start(slot, retry);
+    else this.#queue.unshift(retry);
+  }
+
+  #count(result: JobResult): void {
+    this.#jobsByBackend[result.backend]++;
+    if (result.fallback !== undefined) this.#fallbacks++;
   }
 
   #retryAfter(): number {

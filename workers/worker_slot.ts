@@ -1,13 +1,22 @@
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
 import { WorkerCrashedError } from "./errors.ts";
-import type { FromWorker, JobSource, JobTimings, ToWorker, WorkerSettings } from "./protocol.ts";
+import type {
+  BackendReport,
+  FromWorker,
+  JobSource,
+  JobTimings,
+  ToWorker,
+  WorkerSettings,
+} from "./protocol.ts";
 import { fromWireError } from "./wire_error.ts";
 
 /** What a finished job hands back. */
 export interface JobResult {
   readonly body: Uint8Array<ArrayBuffer>;
   readonly backend: BackendName;
+  /** Why a job meant for the GPU ran on the CPU, when it did. */
+  readonly fallback?: string;
   readonly timings: JobTimings;
 }
 
@@ -16,13 +25,15 @@ export interface PendingJob {
   readonly plan: ImagePlan;
   readonly source: JobSource;
   readonly affinity: string;
+  /** Run on the CPU whatever the worker's backend. */
+  readonly cpuOnly: boolean;
   resolve(result: JobResult): void;
   reject(error: Error): void;
 }
 
 /** What a worker said when it became ready. */
 export interface ReadyInfo {
-  readonly backend: BackendName;
+  readonly backend: BackendReport;
   readonly jpegCodec: string;
   readonly warning?: string;
 }
@@ -82,7 +93,8 @@ export class WorkerSlot {
   /** Starts `job` on this idle worker. */
   start(job: PendingJob): void {
     this.#job = job;
-    this.#send({ type: "job", id: this.#nextId, plan: job.plan, source: job.source });
+    const { plan, source, cpuOnly } = job;
+    this.#send({ type: "job", id: this.#nextId, plan, source, cpuOnly });
   }
 
   /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */
@@ -115,7 +127,12 @@ export class WorkerSlot {
     this.#nextId++;
     switch (message.type) {
       case "done":
-        job.resolve({ body: message.body, backend: message.backend, timings: message.timings });
+        job.resolve({
+          body: message.body,
+          backend: message.backend,
+          fallback: message.fallback,
+          timings: message.timings,
+        });
         break;
       case "failed":
         job.reject(fromWireError(message.error));

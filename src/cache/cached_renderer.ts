@@ -11,6 +11,8 @@ export interface Rendered {
   readonly body: Uint8Array<ArrayBuffer>;
   readonly cache: CacheOutcome;
   readonly backend?: BackendName;
+  /** Why a job meant for the GPU ran on the CPU, when it did. */
+  readonly fallback?: string;
   readonly timings?: JobTimings;
 }
 
@@ -67,6 +69,7 @@ export class CachedRenderer {
     } catch (error) {
       this.#onWriteFailure(key, error);
     }
-    return { body: result.body, cache: "miss", backend: result.backend, timings: result.timings };
+    const { body, backend, fallback, timings } = result;
+    return { body, cache: "miss", backend, fallback, timings };
   }
 }

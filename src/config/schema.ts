@@ -72,6 +72,19 @@ export const ConfigSchema = z.strictObject({
   image_cache_size_per_worker: nonNegativeInt.default(268435456).describe(
     "Bytes of decoded source images each worker keeps for reuse",
   ),
+  gpu: z.enum(["auto", "on", "off"]).default("auto").describe(
+    "Image operations on the GPU through WebGPU: `on` forces it (start fails without an " +
+      "adapter), `off` uses the CPU kernels, `auto` uses the GPU only on a hardware adapter and " +
+      "for the jobs it measured faster there (see Choosing the backend)",
+  ),
+  gpu_cache_bytes: nonNegativeInt.default(268435456).describe(
+    "Bytes of decoded sources each worker keeps resident on the GPU, so tiles of a source " +
+      "already there upload nothing; 0 keeps none",
+  ),
+  gpu_job_timeout_ms: positiveInt.default(10000).describe(
+    "A GPU job not finished within this many milliseconds is re-run on the CPU and the " +
+      "worker's GPU device is recreated",
+  ),
   derivative_cache_max_bytes: nonNegativeInt.default(1073741824).describe(
     "Bytes of encoded images kept on disk under `cache_path`; 0 disables the derivative cache",
   ),

@@ -57,7 +57,8 @@ export async function imageRoute(
   headers.set("server-timing", serverTiming(rendered, performance.now() - started));
   headers.set("content-length", String(rendered.body.byteLength));
   const response = new Response(rendered.body, { headers });
-  return noteResponse(response, { cache: rendered.cache, backend: rendered.backend });
+  const { cache, backend, fallback } = rendered;
+  return noteResponse(response, { cache, backend, fallback });
 }
 
 /**

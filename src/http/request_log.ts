@@ -8,6 +8,8 @@ export interface RequestLogEntry {
   readonly ms: number;
   readonly cache?: string;
   readonly backend?: string;
+  /** Why a GPU job ran on the CPU. */
+  readonly fallback?: string;
   /** For 5xx answers: what went wrong, with its cause chain. */
   readonly error?: string;
 }

@@ -2,6 +2,7 @@
 export interface ResponseNotes {
   readonly cache?: string;
   readonly backend?: string;
+  readonly fallback?: string;
 }
 
 const NOTES = new WeakMap<Response, ResponseNotes>();

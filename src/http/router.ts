@@ -5,6 +5,7 @@ import { infoRoute } from "./info_route.ts";
 import { landingRoute } from "./landing_route.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
+import { statusRoute } from "./status_route.ts";
 
 type Params = Record<string, string>;
 type RouteHandler = (request: Request, deps: AppDeps, params: Params) => Promise<Response>;
@@ -17,6 +18,10 @@ const IIIF_PREFIX = "/iiif/:version(2|3)/:identifier";
  */
 const ROUTES: ReadonlyArray<readonly [URLPattern, RouteHandler]> = [
   [new URLPattern({ pathname: "/" }), (request, deps) => landingRoute(request, deps)],
+  [
+    new URLPattern({ pathname: "/status" }),
+    (request, deps) => Promise.resolve(statusRoute(request, deps)),
+  ],
   [
     new URLPattern({ pathname: `${IIIF_PREFIX}/info.json` }),
     (request, deps, params) =>

@@ -2,7 +2,8 @@ import type { Rendered } from "../cache/mod.ts";
 
 /**
  * The `Server-Timing` value of an image response: total time, the worker's stages when a job ran,
- * whether the derivative cache answered, and which backend made the pixels.
+ * whether the derivative cache answered, which backend made the pixels, and why a GPU job fell
+ * back to the CPU (a short token such as `timeout`: the details are in the worker's log).
  */
 export function serverTiming(rendered: Rendered, totalMs: number): string {
   const parts = [`total;dur=${totalMs.toFixed(1)}`, `cache;desc="${rendered.cache}"`];
@@ -17,5 +18,6 @@ export function serverTiming(rendered: Rendered, totalMs: number): string {
     );
   }
   if (rendered.backend) parts.push(`backend;desc="${rendered.backend}"`);
+  if (rendered.fallback) parts.push(`fallback;desc="${rendered.fallback}"`);
   return parts.join(", ");
 }

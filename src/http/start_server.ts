@@ -37,7 +37,12 @@ export async function startServer(
   const { pool, info } = await WorkerPool.start({
     size: config.image_pool_size,
     queueLimit: config.queue_limit,
-    sourceCacheBytes: config.image_cache_size_per_worker,
+    settings: {
+      sourceCacheBytes: config.image_cache_size_per_worker,
+      gpu: config.gpu,
+      gpuCacheBytes: config.gpu_cache_bytes,
+      gpuTimeoutMs: config.gpu_job_timeout_ms,
+    },
   });
   const renderer = new CachedRenderer(cache, {
     pool,

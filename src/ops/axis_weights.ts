@@ -82,6 +82,25 @@ export function axisWeights(span: AxisSpan, outLength: number): AxisWeights {
   return table;
 }
 
+/** A run of source pixels on one axis: the only ones any output pixel of a table reads. */
+export interface TapRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+/**
+ * The source pixels `table` reads, from its first output pixel's first tap to the furthest last
+ * tap (`first` never decreases along the axis). The vertical pass of a resize only sums these
+ * columns.
+ */
+export function tapRange(table: AxisWeights): TapRange {
+  let end = 0;
+  for (let i = 0; i < table.first.length; i++) {
+    end = Math.max(end, table.first[i] + table.count[i]);
+  }
+  return { first: table.first[0], count: end - table.first[0] };
+}
+
 function checkSpan(span: AxisSpan, outLength: number): void {
   const { start, length, sourceLength } = span;
   const name = `start=${start}, length=${length}`;

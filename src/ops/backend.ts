@@ -4,6 +4,16 @@ import type { Raster } from "./raster.ts";
 /** Which implementation ran a job; reported per request in `Server-Timing`. */
 export type BackendName = "cpu" | "gpu";
 
+/** What a caller may tell a backend about a run besides the pixels. */
+export interface RunOptions {
+  /**
+   * A stable name of `source`'s content (file, mtime, size, decode scale). A backend that keeps
+   * sources resident elsewhere (the GPU backend's device memory) reuses its copy for an equal
+   * key instead of uploading again; without a key nothing is kept.
+   */
+  readonly sourceKey?: string;
+}
+
 /**
  * The one interface between a worker and the pixels: a decoded source and the plan's steps in,
  * the output raster out. The CPU kernels implement it now; the WebGPU backend implements it beside
@@ -16,7 +26,7 @@ export interface ImageBackend {
    * decoded-source LRU). The result may be a pooled buffer: hand it back with `release` once it
    * has been encoded.
    */
-  run(source: Raster, steps: readonly OpStep[]): Promise<Raster>;
+  run(source: Raster, steps: readonly OpStep[], options?: RunOptions): Promise<Raster>;
   /** Returns a raster produced by `run` to the backend's buffer pool. */
   release(raster: Raster): void;
 }

@@ -104,8 +104,11 @@ function classStep(bytes: number): number {
   return octave / STEPS_PER_OCTAVE;
 }
 
-/** The smallest size class ≥ `bytes`. */
-function sizeClassAbove(bytes: number): number {
+/**
+ * The smallest size class ≥ `bytes`: 4 KiB, then 1, 1.25, 1.5 and 1.75 × each power of two. The
+ * GPU backend pools device buffers by the same classes.
+ */
+export function sizeClassAbove(bytes: number): number {
   if (bytes <= MIN_CLASS_BYTES) return MIN_CLASS_BYTES;
   const step = classStep(bytes);
   return Math.ceil(bytes / step) * step;

@@ -9,6 +9,7 @@ import { rotate } from "./cpu/rotate.ts";
 import { rotate90 } from "./cpu/rotate90.ts";
 import type { OpStep } from "./op_step.ts";
 import type { Raster } from "./raster.ts";
+import { checkRaster, stepsOrCopy, unknownStep } from "./run_input.ts";
 
 /** Options of {@linkcode CpuBackend}. */
 export interface CpuBackendOptions {
@@ -55,7 +56,7 @@ export class CpuBackend implements ImageBackend {
     checkRaster(source);
     let current = source;
     try {
-      for (const step of steps.length > 0 ? steps : [copyStep(source)]) {
+      for (const step of stepsOrCopy(source, steps)) {
         const next = this.#apply(current, step);
         if (current !== source) this.#pool.release(current.data);
         current = next;
@@ -88,29 +89,4 @@ export class CpuBackend implements ImageBackend {
         return unknownStep(step);
     }
   }
-}
-
-function checkRaster(raster: Raster): void {
-  const { width, height, data } = raster;
-  const name = `${width}x${height}`;
-  if (!Number.isSafeInteger(width) || width < 1 || !Number.isSafeInteger(height) || height < 1) {
-    throw new RangeError(`Cannot run steps on source "${name}": sides must be integers >= 1`);
-  }
-  if (data.length < width * height * 4) {
-    throw new RangeError(
-      `Cannot run steps on source "${name}": needs ${
-        width * height * 4
-      } bytes, data has ${data.length}`,
-    );
-  }
-}
-
-/** A resize of the whole raster to its own size: the crop kernel's plain row copy. */
-function copyStep(raster: Raster): OpStep {
-  const { width, height } = raster;
-  return { op: "resize", region: { x: 0, y: 0, width, height }, width, height };
-}
-
-function unknownStep(step: never): never {
-  throw new TypeError(`Cannot run step "${JSON.stringify(step)}": unknown op`);
 }

@@ -27,9 +27,17 @@
  */
 export type { Raster, Rect } from "./raster.ts";
 export type { OpName, OpStep, RotationBackground } from "./op_step.ts";
-export type { BackendName, ImageBackend } from "./backend.ts";
-export { BufferPool, type BufferPoolOptions } from "./buffer_pool.ts";
+export type { BackendName, ImageBackend, RunOptions } from "./backend.ts";
+export { BufferPool, type BufferPoolOptions, sizeClassAbove } from "./buffer_pool.ts";
 export { CpuBackend, type CpuBackendOptions } from "./cpu_backend.ts";
 export { axisFilter, type AxisFilterName, type AxisFilterOptions } from "./axis_filter.ts";
-export { type AxisSpan, type AxisWeights, axisWeights } from "./axis_weights.ts";
+export {
+  type AxisSpan,
+  type AxisWeights,
+  axisWeights,
+  type TapRange,
+  tapRange,
+} from "./axis_weights.ts";
 export { rotatedSize, type Size } from "./rotated_size.ts";
+export { cropMap, mirrorMap, type PixelMap, quarterTurnMap } from "./pixel_map.ts";
+export { checkRaster, checkThreshold, stepsOrCopy, unknownStep } from "./run_input.ts";

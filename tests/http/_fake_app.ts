@@ -4,9 +4,25 @@ import type { ImagePlan } from "../../src/iiif/mod.ts";
 import type { AppDeps, RequestLogEntry } from "../../src/http/mod.ts";
 import { createHandler } from "../../src/http/mod.ts";
 import { IdentifierNotFoundError, type SourceRef } from "../../src/sources/mod.ts";
+import type { WorkerPoolStats } from "../../workers/mod.ts";
 
 /** 2024-01-01T00:00:00Z: every fake source's modification time. */
 export const SOURCE_MTIME_MS = Date.UTC(2024, 0, 1);
+
+/** What the fake app's `/status` reports of its (absent) workers. */
+export const FAKE_POOL_STATS: WorkerPoolStats = {
+  size: 2,
+  busy: 1,
+  queued: 0,
+  jobs: 7,
+  restarts: 0,
+  jobsByBackend: { cpu: 5, gpu: 2 },
+  fallbacks: 1,
+  backends: [
+    { backend: "gpu", reason: "gpu: on (test adapter)" },
+    { backend: "cpu", reason: "gpu: off" },
+  ],
+};
 
 /** A 600×400 image `test:quad.jpg` behind the handler, with no disk and no workers. */
 export interface FakeApp {
@@ -62,6 +78,7 @@ export function fakeApp(options: {
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
     },
+    pool: { stats: () => FAKE_POOL_STATS },
   };
   const logs: RequestLogEntry[] = [];
   const handle = createHandler(deps, (entry) => logs.push(entry));

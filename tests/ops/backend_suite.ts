@@ -70,12 +70,14 @@ function resizeTo(raster: Raster, width: number, height: number): OpStep {
 }
 
 /**
- * Registers the suite's tests, each named `ImageBackend.run() (<name>) …`. The backend is
+ * Registers the suite's tests, each named `ImageBackend.run() (<name>) …`, with `register`
+ * (`Deno.test` unless the backend needs its own rules, as the GPU's `gpuTest`). The backend is
  * created once, on first use, and shared by the tests.
  */
 export function runBackendSuite(
   name: string,
   createBackend: () => Promise<ImageBackend> | ImageBackend,
+  register: (title: string, fn: () => Promise<void>) => void = Deno.test,
 ): void {
   let created: Promise<ImageBackend> | undefined;
   function backend(): Promise<ImageBackend> {
@@ -94,7 +96,7 @@ export function runBackendSuite(
   }
 
   function test(title: string, body: () => Promise<void>): void {
-    Deno.test(`ImageBackend.run() (${name}) ${title}`, body);
+    register(`ImageBackend.run() (${name}) ${title}`, body);
   }
 
   test("returns a copy for an empty plan, released without harming the source", async () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { encodeImage } from "../../src/codecs/mod.ts";
 import type { ImagePlan } from "../../src/iiif/mod.ts";
 import { WorkerPool } from "../../workers/mod.ts";
+import { cpuSettings } from "./_worker_settings.ts";
 
 const ENCODE = { format: "png", quality: "default", jpegQuality: 80, subsampling: "420" } as const;
 
@@ -27,7 +28,11 @@ Deno.test("image_worker.ts answers a plan and fails one whose output size differ
   const raster = { width: 32, height: 32, data: new Uint8Array(32 * 32 * 4).fill(200) };
   await Deno.writeFile(path, await encodeImage(raster, ENCODE));
   const source = { path, format: "png", mtimeMs: 0, size: 0 } as const;
-  const { pool } = await WorkerPool.start({ size: 1, queueLimit: 2, sourceCacheBytes: 1 << 20 });
+  const { pool } = await WorkerPool.start({
+    size: 1,
+    queueLimit: 2,
+    settings: cpuSettings(1 << 20),
+  });
   try {
     const done = await pool.run(resizePlan(16, 16), source);
     assert.deepEqual([...done.body.subarray(1, 4)], [0x50, 0x4e, 0x47]);

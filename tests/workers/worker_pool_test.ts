@@ -9,6 +9,7 @@ import {
   WorkerPool,
   type WorkerPoolOptions,
 } from "../../workers/mod.ts";
+import { cpuSettings } from "./_worker_settings.ts";
 
 const TEST_WORKER_URL = new URL("./_test_worker.ts", import.meta.url);
 
@@ -31,7 +32,7 @@ function run(pool: WorkerPool, behaviour: string, path: string): Promise<JobResu
   return pool.run(planFor(behaviour), { path, format: "png", mtimeMs: 0, size: 0 });
 }
 
-function answerOf(result: JobResult): { worker: string; path: string } {
+function answerOf(result: JobResult): { worker: string; path: string; cpuOnly: boolean } {
   return JSON.parse(new TextDecoder().decode(result.body));
 }
 
@@ -42,7 +43,7 @@ async function withPool(
   const { pool } = await WorkerPool.start({
     size: 1,
     queueLimit: 16,
-    sourceCacheBytes: 0,
+    settings: cpuSettings(0),
     workerUrl: TEST_WORKER_URL,
     ...options,
   });
@@ -146,6 +147,25 @@ Deno.test("WorkerPool.run() fails a crashed worker's job with WorkerCrashedError
   });
 });
 
+Deno.test("WorkerPool.run() retries a job once on the CPU when its GPU worker dies", async () => {
+  await withPool({ workerUrl: new URL("?gpu", TEST_WORKER_URL) }, async (pool) => {
+    const result = await run(pool, "crash-unless-cpu", "a");
+    assert.deepEqual(answerOf(result), { ...answerOf(result), path: "a", cpuOnly: true });
+    assert.equal(result.fallback, "worker-died");
+    const stats = pool.stats();
+    assert.deepEqual([stats.restarts, stats.fallbacks, stats.jobsByBackend.cpu], [1, 1, 1]);
+    assert.equal(answerOf(await run(pool, "echo", "b")).cpuOnly, false);
+  });
+});
+
+Deno.test("WorkerPool.run() fails a job that kills its GPU worker and its CPU retry", async () => {
+  await withPool({ workerUrl: new URL("?gpu", TEST_WORKER_URL) }, async (pool) => {
+    await assert.rejects(run(pool, "crash", "a"), WorkerCrashedError);
+    assert.equal(pool.stats().restarts, 2);
+    assert.equal(pool.stats().fallbacks, 0);
+  });
+});
+
 Deno.test("WorkerPool.start() rejects and stops its workers when one dies before ready", async () => {
   const created: Worker[] = [];
   const terminated = new Set<Worker>();
@@ -163,7 +183,12 @@ Deno.test("WorkerPool.start() rejects and stops its workers when one dies before
   };
   try {
     await assert.rejects(
-      WorkerPool.start({ size: 2, queueLimit: 1, sourceCacheBytes: 0, workerUrl: TEST_WORKER_URL }),
+      WorkerPool.start({
+        size: 2,
+        queueLimit: 1,
+        settings: cpuSettings(0),
+        workerUrl: TEST_WORKER_URL,
+      }),
       /refused to start/,
     );
     // Past the respawn delay of a worker that died before ready: nothing may have been respawned.
@@ -179,7 +204,7 @@ Deno.test("WorkerPool.close() fails queued jobs with PoolClosedError and finishe
   const { pool } = await WorkerPool.start({
     size: 1,
     queueLimit: 4,
-    sourceCacheBytes: 0,
+    settings: cpuSettings(0),
     workerUrl: TEST_WORKER_URL,
   });
   const running = run(pool, "sleep:50", "a");
@@ -194,7 +219,7 @@ Deno.test("WorkerPool.close() kills a job still running at its deadline", async 
   const { pool } = await WorkerPool.start({
     size: 1,
     queueLimit: 4,
-    sourceCacheBytes: 0,
+    settings: cpuSettings(0),
     workerUrl: TEST_WORKER_URL,
     closeTimeoutMs: 100,
   });
@@ -210,7 +235,7 @@ Deno.test("WorkerPool.close() during a respawn leaves no worker behind", async (
   const { pool } = await WorkerPool.start({
     size: 1,
     queueLimit: 4,
-    sourceCacheBytes: 0,
+    settings: cpuSettings(0),
     workerUrl: TEST_WORKER_URL,
   });
   await assert.rejects(run(pool, "crash", "a"), WorkerCrashedError);

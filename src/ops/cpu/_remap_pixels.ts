@@ -1,20 +1,8 @@
 import type { BufferPool } from "../buffer_pool.ts";
+import type { PixelMap } from "../pixel_map.ts";
 import type { Raster } from "../raster.ts";
 import { pixelWords } from "./_pixel_words.ts";
 import { pooledRaster } from "./_pooled_raster.ts";
-
-/**
- * An exact pixel permutation: output pixel (x, y) of a `width`×`height` output is source pixel
- * number `origin + x * stepX + y * stepY` (row-major index). Mirroring and quarter turns are such
- * maps.
- */
-export interface PixelMap {
-  readonly width: number;
-  readonly height: number;
-  readonly origin: number;
-  readonly stepX: number;
-  readonly stepY: number;
-}
 
 /**
  * Gathers every output pixel from its source pixel through `map`, output row by output row. For a

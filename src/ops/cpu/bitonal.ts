@@ -1,6 +1,7 @@
 import type { BufferPool } from "../buffer_pool.ts";
 import type { OpStep } from "../op_step.ts";
 import type { Raster } from "../raster.ts";
+import { checkThreshold } from "../run_input.ts";
 import { mapLuma } from "./_map_luma.ts";
 
 /** The parameters of a `bitonal` step. */
@@ -15,9 +16,7 @@ export type BitonalParams = Pick<Extract<OpStep, { op: "bitonal" }>, "threshold"
  */
 export function bitonal(source: Raster, pool: BufferPool, params: BitonalParams): Raster {
   const { threshold } = params;
-  if (Number.isNaN(threshold)) {
-    throw new RangeError(`Cannot apply bitonal threshold "${threshold}": not a number`);
-  }
+  checkThreshold(threshold);
   const levels = new Uint8Array(256);
   for (let y = 0; y < 256; y++) levels[y] = y >= threshold ? 255 : 0;
   return mapLuma(source, pool, levels);

@@ -1,4 +1,5 @@
 import type { BufferPool } from "../buffer_pool.ts";
+import { mirrorMap } from "../pixel_map.ts";
 import type { Raster } from "../raster.ts";
 import { remapPixels } from "./_remap_pixels.ts";
 
@@ -9,6 +10,5 @@ import { remapPixels } from "./_remap_pixels.ts";
  * @returns A new raster on a buffer from `pool`; `source` is not modified.
  */
 export function mirror(source: Raster, pool: BufferPool): Raster {
-  const { width, height } = source;
-  return remapPixels(source, pool, { width, height, origin: width - 1, stepX: -1, stepY: width });
+  return remapPixels(source, pool, mirrorMap(source));
 }

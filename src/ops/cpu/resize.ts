@@ -1,4 +1,4 @@
-import { type AxisWeights, axisWeights } from "../axis_weights.ts";
+import { type AxisWeights, axisWeights, type TapRange, tapRange } from "../axis_weights.ts";
 import type { BufferPool } from "../buffer_pool.ts";
 import type { OpStep } from "../op_step.ts";
 import type { Raster, Rect } from "../raster.ts";
@@ -8,12 +8,6 @@ import { unpremultiply } from "./_unpremultiply.ts";
 
 /** The parameters of a `resize` step. */
 export type ResizeParams = Pick<Extract<OpStep, { op: "resize" }>, "region" | "width" | "height">;
-
-/** A run of source pixels on one axis: the only ones any output pixel reads. */
-interface TapRange {
-  readonly first: number;
-  readonly count: number;
-}
 
 /** What both passes of one `resize` call share. */
 interface Passes {
@@ -88,14 +82,6 @@ function crop(source: Raster, pool: BufferPool, region: Rect): Raster {
     to.set(from.subarray(start, start + region.width), y * region.width);
   }
   return output;
-}
-
-function tapRange(table: AxisWeights): TapRange {
-  let end = 0;
-  for (let i = 0; i < table.first.length; i++) {
-    end = Math.max(end, table.first[i] + table.count[i]);
-  }
-  return { first: table.first[0], count: end - table.first[0] };
 }
 
 /**

@@ -1,0 +1,6 @@
+import type { WorkerSettings } from "../../workers/mod.ts";
+
+/** Worker settings for the CPU backend with a decoded-source LRU of `sourceCacheBytes`. */
+export function cpuSettings(sourceCacheBytes: number): WorkerSettings {
+  return { sourceCacheBytes, gpu: "off", gpuCacheBytes: 0, gpuTimeoutMs: 10_000 };
+}
