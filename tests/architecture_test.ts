@@ -34,7 +34,15 @@ Deno.test("src/iiif is pure: no Deno, node:, HTTP or worker imports", () => {
 
 Deno.test("other folders import a folder only through its mod.ts", () => {
   for (
-    const folder of ["src/http", "src/sources", "src/cache", "src/config", "workers", "main.ts"]
+    const folder of [
+      "src/http",
+      "src/sources",
+      "src/cache",
+      "src/config",
+      "src/gpu",
+      "workers",
+      "main.ts",
+    ]
   ) {
     const files = folder.endsWith(".ts") ? [folder] : sourceFiles(folder);
     for (const file of files) {

@@ -1,12 +1,12 @@
 import {
   type AxisWeights,
-  axisWeights,
   checkThreshold,
   cropMap,
   mirrorMap,
   type OpStep,
   type PixelMap,
   quarterTurnMap,
+  resizeWeights,
   rotatedSize,
   type Size,
   tapRange,
@@ -61,7 +61,7 @@ export interface JobPlan {
   readonly output: Size & { readonly role: BufferRole };
 }
 
-/** A raster a step reads: its size, buffer and how much of it one binding may see. */
+/** A raster a step reads or writes: its size and the buffer holding it. */
 interface Placed extends Size {
   readonly role: BufferRole;
 }
@@ -138,14 +138,7 @@ type ResizeStep = Extract<OpStep, { op: "resize" }>;
 
 function planResize(draft: Draft, input: Placed, step: ResizeStep, role: BufferRole): Placed {
   const { region, width, height } = step;
-  const across = axisWeights(
-    { start: region.x, length: region.width, sourceLength: input.width },
-    width,
-  );
-  const down = axisWeights(
-    { start: region.y, length: region.height, sourceLength: input.height },
-    height,
-  );
+  const { across, down } = resizeWeights(input, step);
   if (across.filter === "copy" && down.filter === "copy") {
     const rows = { first: region.y, end: region.y + region.height };
     return planRemap(draft, input, cropMap(input, region), role, rows);

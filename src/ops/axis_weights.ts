@@ -1,4 +1,6 @@
 import { axisFilter, type AxisFilterName } from "./axis_filter.ts";
+import type { Rect } from "./raster.ts";
+import type { Size } from "./rotated_size.ts";
 
 /** One axis of a resampling: which source pixels feed the output, and how many there are. */
 export interface AxisSpan {
@@ -80,6 +82,34 @@ export function axisWeights(span: AxisSpan, outLength: number): AxisWeights {
     writeRow(table, i, span.sourceLength, row);
   }
   return table;
+}
+
+/** Both axes of a resize: `across` the columns, `down` the rows. */
+export interface ResizeWeights {
+  readonly across: AxisWeights;
+  readonly down: AxisWeights;
+}
+
+/**
+ * The weight tables of a resize of `region` of a `source`-sized raster to `width`×`height`.
+ *
+ * @throws {RangeError} As {@linkcode axisWeights}, for either axis.
+ */
+export function resizeWeights(
+  source: Size,
+  resize: { readonly region: Rect; readonly width: number; readonly height: number },
+): ResizeWeights {
+  const { region } = resize;
+  return {
+    across: axisWeights(
+      { start: region.x, length: region.width, sourceLength: source.width },
+      resize.width,
+    ),
+    down: axisWeights(
+      { start: region.y, length: region.height, sourceLength: source.height },
+      resize.height,
+    ),
+  };
 }
 
 /** A run of source pixels on one axis: the only ones any output pixel of a table reads. */

@@ -35,6 +35,8 @@ export {
   type AxisSpan,
   type AxisWeights,
   axisWeights,
+  type ResizeWeights,
+  resizeWeights,
   type TapRange,
   tapRange,
 } from "./axis_weights.ts";

@@ -23,8 +23,9 @@ function requireAdapter(): Promise<void> {
   adapterChecked ??= probeGpuAdapter().then((adapter) => {
     if (adapter === undefined) {
       throw new Error(
-        "NO WebGPU ADAPTER: the GPU tests need one (Mesa's llvmpipe on CI: apt-get install " +
-          "mesa-vulkan-drivers). Set TESSERA_GPU_TESTS=skip to skip them explicitly.",
+        "NO WebGPU ADAPTER: the GPU tests need one (on CI, Mesa's llvmpipe through EGL: " +
+          "apt-get install libegl-mesa0 libgl1-mesa-dri). " +
+          "Set TESSERA_GPU_TESTS=skip to skip them explicitly.",
       );
     }
   });

@@ -1,4 +1,4 @@
-import { type AxisWeights, axisWeights, type TapRange, tapRange } from "../axis_weights.ts";
+import { type AxisWeights, resizeWeights, type TapRange, tapRange } from "../axis_weights.ts";
 import type { BufferPool } from "../buffer_pool.ts";
 import type { OpStep } from "../op_step.ts";
 import type { Raster, Rect } from "../raster.ts";
@@ -41,14 +41,7 @@ const ROW_PIXEL_BYTES = 32;
  */
 export function resize(source: Raster, pool: BufferPool, params: ResizeParams): Raster {
   const { region, width, height } = params;
-  const across = axisWeights(
-    { start: region.x, length: region.width, sourceLength: source.width },
-    width,
-  );
-  const down = axisWeights(
-    { start: region.y, length: region.height, sourceLength: source.height },
-    height,
-  );
+  const { across, down } = resizeWeights(source, params);
   if (across.filter === "copy" && down.filter === "copy") return crop(source, pool, region);
   const columns = tapRange(across);
   const scratch = pool.acquire(columns.count * ROW_PIXEL_BYTES);
