@@ -14,7 +14,7 @@ import { withErrorScopes } from "./error_scopes.ts";
 import { GpuJobError, GpuUnavailableError } from "./gpu_errors.ts";
 import { type BufferRole, type DeviceLimits, type JobPlan, planJob } from "./job_plan.ts";
 import { compileKernels, type KernelName } from "./kernels.ts";
-import { readMapped } from "./mapped_read.ts";
+import { mapForReading } from "./mapped_read.ts";
 import { ResidentSources } from "./resident_sources.ts";
 
 /** Options of {@linkcode GpuBackend.create}. */
@@ -25,7 +25,7 @@ export interface GpuBackendOptions {
   readonly sourceCacheBytes: number;
   /** How long a job may wait for its results before it fails with `timeout`. */
   readonly timeoutMs: number;
-  /** Bytes of idle device buffers kept for reuse; 256 MiB when left out. */
+  /** Bytes of idle device buffers kept for reuse; 512 MiB when left out. */
   readonly pooledBytes?: number;
   /**
    * Limits to plan with instead of the device's. Tests lower `bindingBytes` to force banded
@@ -36,12 +36,13 @@ export interface GpuBackendOptions {
 
 /** Where the last job's time went. */
 export interface GpuPhaseTimings {
-  /** Copying the source (unless resident), weight tables and uniforms to the device. */
+  /** Acquiring the job's buffers and writing the source (unless resident), tables and uniforms. */
   readonly uploadMs: number;
-  /** Encoding and submitting, until the results are ready to map (the device's work). */
+  /** Encoding and submitting, until the results are mapped (the device's work and its copy). */
   readonly dispatchMs: number;
-  /** Copying the mapped results into a host raster. */
+  /** Copying the mapped results into a host raster and unmapping. */
   readonly readbackMs: number;
+  /** Source bytes written to the device: 0 when the source was resident. */
   readonly uploadedBytes: number;
 }
 
@@ -57,7 +58,8 @@ const STAGING = GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST;
 const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Bytes bound per dispatch's uniforms: every kernel's `Params` fits. */
 const UNIFORM_BYTES = 64;
-const DEFAULT_POOLED_BYTES = 256 * 1024 * 1024;
+/** Room for a full-size 6000×4000 job's source, output and staging buffers (about 300 MB). */
+const DEFAULT_POOLED_BYTES = 512 * 1024 * 1024;
 
 /**
  * The {@linkcode ImageBackend} of WGSL compute shaders (`shaders/`): one device per instance
@@ -172,53 +174,62 @@ export class GpuBackend implements ImageBackend {
   }
 
   async #execute(source: Raster, plan: JobPlan, key?: string): Promise<Raster> {
-    const started = performance.now();
-    const job = await withErrorScopes(this.#device, () => {
-      const buffers = this.#upload(source, plan, key);
-      const uploaded = performance.now();
-      this.#submit(plan, buffers);
-      return { buffers, uploaded };
-    });
-    const { width, height } = plan.output;
-    const data = this.#pool.acquire(width * height * 4);
+    const buffers: JobBuffers = { roles: {}, pooled: [], uploadedBytes: 0 };
     try {
-      await readMapped(job.buffers.staging, data.subarray(0, width * height * 4), this.#timeoutMs);
+      const raster = await this.#encodeAndRead(source, plan, buffers, key);
+      for (const buffer of buffers.pooled) this.#buffers.release(buffer);
+      return raster;
     } catch (error) {
-      this.#pool.release(data);
+      // The device may still be using them, or they may be invalid: never reuse them.
+      for (const buffer of buffers.pooled) buffer.destroy();
       throw error;
     }
+  }
+
+  async #encodeAndRead(
+    source: Raster,
+    plan: JobPlan,
+    buffers: JobBuffers,
+    key?: string,
+  ): Promise<Raster> {
+    const started = performance.now();
+    const uploaded = await withErrorScopes(this.#device, () => {
+      this.#upload(source, plan, buffers, key);
+      const uploaded = performance.now();
+      this.#submit(plan, buffers);
+      return uploaded;
+    });
+    const { width, height } = plan.output;
+    const bytes = width * height * 4;
+    await mapForReading(buffers.staging!, bytes, this.#timeoutMs);
     const mapped = performance.now();
-    for (const buffer of job.buffers.pooled) this.#buffers.release(buffer);
+    const data = this.#pool.acquire(bytes);
+    data.set(new Uint8Array(buffers.staging!.getMappedRange(0, bytes)));
+    buffers.staging!.unmap();
     this.#lastTimings = {
-      uploadMs: job.uploaded - started,
-      dispatchMs: mapped - job.uploaded,
+      uploadMs: uploaded - started,
+      dispatchMs: mapped - uploaded,
       readbackMs: performance.now() - mapped,
-      uploadedBytes: job.buffers.uploadedBytes,
+      uploadedBytes: buffers.uploadedBytes,
     };
     return { width, height, data };
   }
 
-  /** Acquires every buffer of `plan` and writes the source, tables and uniforms. */
-  #upload(source: Raster, plan: JobPlan, key?: string): JobBuffers {
-    const buffers: JobBuffers = { roles: {}, pooled: [], uploadedBytes: 0, staging: undefined! };
+  /** Acquires every buffer of `plan` into `buffers` and writes the source, tables and uniforms. */
+  #upload(source: Raster, plan: JobPlan, buffers: JobBuffers, key?: string): void {
     buffers.roles.source = this.#sourceBuffer(source, key, buffers);
     if (plan.bytes.tables > 0) {
       const tables = this.#acquire(buffers, STORAGE_IN, plan.bytes.tables);
       this.#device.queue.writeBuffer(tables, 0, plan.tables);
       buffers.roles.tables = tables;
     }
-    if (plan.bytes.sums > 0) {
-      buffers.roles.sums = this.#acquire(buffers, STORAGE_OUT, plan.bytes.sums);
-    }
-    for (const role of ["even", "odd"] as const) {
-      if (plan.bytes[role] > 0) {
-        buffers.roles[role] = this.#acquire(buffers, STORAGE_OUT, plan.bytes[role]);
-      }
+    for (const role of ["sums", "even", "odd"] as const) {
+      const bytes = plan.bytes[role];
+      if (bytes > 0) buffers.roles[role] = this.#acquire(buffers, STORAGE_OUT, bytes);
     }
     const { width, height } = plan.output;
     buffers.staging = this.#acquire(buffers, STAGING, width * height * 4);
     buffers.uniforms = this.#uniforms(plan, buffers);
-    return buffers;
   }
 
   #sourceBuffer(source: Raster, key: string | undefined, buffers: JobBuffers): GPUBuffer {
@@ -276,7 +287,7 @@ export class GpuBackend implements ImageBackend {
     });
     pass.end();
     const { role, width, height } = plan.output;
-    encoder.copyBufferToBuffer(buffers.roles[role]!, 0, buffers.staging, 0, width * height * 4);
+    encoder.copyBufferToBuffer(buffers.roles[role]!, 0, buffers.staging!, 0, width * height * 4);
     device.queue.submit([encoder.finish()]);
   }
 
@@ -292,12 +303,16 @@ export class GpuBackend implements ImageBackend {
   }
 }
 
-/** The buffers of one job; `pooled` go back to the pool once its results are read. */
+/**
+ * The buffers of one job: `pooled` go back to the pool once its results are read (a resident
+ * source is not among them), or are destroyed if it fails.
+ */
 interface JobBuffers {
   readonly roles: Partial<Record<BufferRole, GPUBuffer>>;
   readonly pooled: GPUBuffer[];
   uniforms?: GPUBuffer;
-  staging: GPUBuffer;
+  staging?: GPUBuffer;
+  /** Source bytes written to the device: 0 when the source was resident. */
   uploadedBytes: number;
 }
 

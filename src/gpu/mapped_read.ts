@@ -1,19 +1,19 @@
 import { GpuJobError } from "./gpu_errors.ts";
 
 /**
- * Maps `staging` for reading and copies its first `into.length` bytes into `into`, waiting at
- * most `timeoutMs` for the submitted work before it. On a timeout the buffer is left mapping
- * (the caller must not reuse it) and a late rejection is swallowed.
+ * Maps the first `bytes` of `staging` for reading, waiting at most `timeoutMs` for the submitted
+ * work before it; the caller copies the mapped range out and unmaps. On a timeout the buffer is
+ * left mapping (the caller must not reuse it) and a late rejection is swallowed.
  *
  * @throws {GpuJobError} `timeout` when the work is not done in time; `device-lost` when the
  * mapping fails because the device went away.
  */
-export async function readMapped(
+export async function mapForReading(
   staging: GPUBuffer,
-  into: Uint8Array,
+  bytes: number,
   timeoutMs: number,
 ): Promise<void> {
-  const mapped = staging.mapAsync(GPUMapMode.READ, 0, into.length);
+  const mapped = staging.mapAsync(GPUMapMode.READ, 0, bytes);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -30,6 +30,4 @@ export async function readMapped(
   } finally {
     clearTimeout(timer);
   }
-  into.set(new Uint8Array(staging.getMappedRange(0, into.length)));
-  staging.unmap();
 }
