@@ -20,21 +20,31 @@ async function readConfig(path: string | undefined): Promise<Config> {
   return file ? await loadConfig(file) : defaultConfig(PROJECT_ROOT);
 }
 
+/** How long a stopped server may take to wind down before the process exits anyway. */
+const EXIT_GRACE_MS = 5_000;
+
 async function serve(config: Config): Promise<void> {
   const server = await startServer(config);
+  const stop = async () => {
+    Deno.removeSignalListener("SIGTERM", stop);
+    Deno.removeSignalListener("SIGINT", stop);
+    console.error("Tessera stopping: finishing requests in flight");
+    await server.close();
+    // Exit by running out of work rather than with Deno.exit: a worker thread that held a GPU
+    // device may still be releasing its graphics driver, and exiting under it crashed the
+    // process (heap corruption in the EGL teardown) about one stop in five. Anything left
+    // keeping the process alive gets EXIT_GRACE_MS.
+    Deno.unrefTimer(setTimeout(() => Deno.exit(0), EXIT_GRACE_MS));
+  };
+  // Before the "listening" line, so a supervisor that signals as soon as it reads it is heard.
+  Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGINT", stop);
   if (server.workerInfo.warning) console.warn(`WARNING: ${server.workerInfo.warning}`);
   console.error(
     `Tessera listening on ${server.url}/ (${config.image_pool_size} workers, ` +
       `JPEG codec ${server.workerInfo.jpegCodec}; ${server.workerInfo.backend.reason}). ` +
       `Open ${server.url}/ in a browser.`,
   );
-  const stop = async () => {
-    console.error("Tessera stopping: finishing requests in flight");
-    await server.close();
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGTERM", stop);
-  Deno.addSignalListener("SIGINT", stop);
 }
 
 async function main(args: string[]): Promise<number> {

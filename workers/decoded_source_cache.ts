@@ -6,8 +6,11 @@ import type { JobSource } from "./protocol.ts";
 /** A decoded source lent to one job; `done()` must be called when the job no longer reads it. */
 export interface SourceLease {
   readonly raster: Raster;
-  /** Names the raster's content (file, mtime, size, decode scale) for the GPU's resident copy. */
-  readonly key: string;
+  /**
+   * Names the raster's content (file, mtime, size, decode scale) for the GPU's resident copy;
+   * none for a window of a tiled source, which the next job rarely reads again.
+   */
+  readonly key?: string;
   readonly cached: boolean;
   readonly readMs: number;
   readonly decodeMs: number;
@@ -59,11 +62,14 @@ export class DecodedSourceCache {
   async #decode(bytes: Uint8Array, format: SourceFormat, scale: number): Promise<Raster> {
     const acquired: Uint8Array[] = [];
     try {
-      return await decodeImage(bytes, format, scale, (n) => {
+      const raster = await decodeImage(bytes, format, scale, (n) => {
         const buffer = this.#pool.acquire(n);
         acquired.push(buffer);
         return buffer;
       });
+      // Orienting a JPEG decodes into one buffer and turns it into a second.
+      for (const buffer of acquired) if (buffer !== raster.data) this.#pool.release(buffer);
+      return raster;
     } catch (error) {
       for (const buffer of acquired) this.#pool.release(buffer);
       throw error;

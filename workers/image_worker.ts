@@ -5,16 +5,24 @@
  *
  * @module
  */
-import { encodeImage, jpegCodecInfo } from "../src/codecs/mod.ts";
-import { chooseBackend, GpuBackend, probeGpuAdapter, SwitchingBackend } from "../src/gpu/mod.ts";
-import { BufferPool, CpuBackend, type Raster } from "../src/ops/mod.ts";
-import { DecodedSourceCache } from "./decoded_source_cache.ts";
+import {
+  colourManagementInfo,
+  encodeImage,
+  isRegionFormat,
+  jp2Library,
+  jpegCodecInfo,
+} from "../src/codecs/mod.ts";
+import { GpuBackend, SwitchingBackend } from "../src/gpu/mod.ts";
+import { BufferPool, CpuBackend, type OpStep, type Raster } from "../src/ops/mod.ts";
+import { DecodedSourceCache, type SourceLease } from "./decoded_source_cache.ts";
+import { RegionSources } from "./region_sources.ts";
 import type { FromWorker, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { toWireError } from "./wire_error.ts";
 
 let backend: SwitchingBackend;
 let sources: DecodedSourceCache;
+let regions: RegionSources;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -23,7 +31,7 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 async function init(settings: WorkerSettings): Promise<void> {
   // Idle room for at least one evicted 6000×4000 RGBA source (96 MB), the next decode's target.
   const pool = new BufferPool({ maxIdleBytes: Math.max(128 << 20, settings.sourceCacheBytes / 2) });
-  const choice = chooseBackend(settings.gpu, await probeGpuAdapter());
+  const choice = settings.backend;
   backend = await SwitchingBackend.start({
     choice,
     cpu: new CpuBackend({ pool }),
@@ -36,19 +44,45 @@ async function init(settings: WorkerSettings): Promise<void> {
       }),
   });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
+  regions = new RegionSources(pool);
   const codec = jpegCodecInfo();
   const report = { backend: backend.name, reason: choice.reason, adapter: backend.adapter };
-  post({ type: "ready", backend: report, jpegCodec: codec.name, warning: codec.warning });
+  const warnings = [codec.warning, colourManagementInfo().warning, jp2Library().warning]
+    .filter(Boolean);
+  const warning = warnings.length > 0 ? warnings.join("; ") : undefined;
+  post({ type: "ready", backend: report, jpegCodec: codec.name, warning });
 }
 
 async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
-  const { id, plan, source, cpuOnly } = job;
+  const { id, plan, source } = job;
+  if (isRegionFormat(source.format)) {
+    const prepared = await regions.prepare({ ...source, format: source.format }, plan);
+    if (prepared.kind === "tile") {
+      const timings = { readMs: prepared.readMs, decodeMs: 0, opsMs: 0, encodeMs: 0 };
+      const body = prepared.body;
+      post({ type: "done", id, body, backend: "cpu", timings: { ...timings, source: "tile" } }, [
+        body.buffer,
+      ]);
+      return;
+    }
+    return await render(job, prepared.lease, prepared.steps);
+  }
   const lease = await sources.lease(source, plan.decodeScale);
+  await render(job, lease, plan.steps);
+}
+
+/** Runs `steps` on the leased source, encodes the output and posts it; ends the lease. */
+async function render(
+  job: Extract<ToWorker, { type: "job" }>,
+  lease: SourceLease,
+  steps: readonly OpStep[],
+): Promise<void> {
+  const { id, plan, cpuOnly } = job;
   try {
     const t0 = performance.now();
     const { raster: output, backend: used, fallback } = await backend.run(
       lease.raster,
-      plan.steps,
+      steps,
       { sourceKey: lease.key, cpuOnly },
     );
     const t1 = performance.now();
@@ -64,7 +98,7 @@ async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
       decodeMs: lease.decodeMs,
       opsMs: t1 - t0,
       encodeMs: performance.now() - t1,
-      sourceCached: lease.cached,
+      source: lease.cached ? "lru" as const : "file" as const,
     };
     post({ type: "done", id, body, backend: used, fallback, timings }, [body.buffer]);
   } finally {
@@ -96,6 +130,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       return;
     case "shutdown":
       backend?.close();
+      regions?.close();
       return self.close();
     default:
       message satisfies never;

@@ -6,7 +6,7 @@
  */
 import type { SourceFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
-import type { GpuAdapterSummary, GpuMode } from "../src/gpu/mod.ts";
+import type { BackendChoice, GpuAdapterSummary } from "../src/gpu/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
 
 /** The file a job decodes; `mtimeMs` and `size` key the worker's decoded-source LRU. */
@@ -24,21 +24,28 @@ export interface WireError {
   readonly parameter?: string;
 }
 
-/** Where a job's time went, in milliseconds; `sourceCached` when the LRU held the source. */
+/**
+ * Where a job's time went, in milliseconds, and where its pixels came from: `lru` when the
+ * worker's LRU held the decoded source, `file` when it was read and decoded, `tile` when a stored
+ * JPEG tile was sent as it is.
+ */
 export interface JobTimings {
   readonly readMs: number;
   readonly decodeMs: number;
   readonly opsMs: number;
   readonly encodeMs: number;
-  readonly sourceCached: boolean;
+  readonly source: "lru" | "file" | "tile";
 }
 
 /** Settings a worker needs before its first job. */
 export interface WorkerSettings {
   /** Byte bound of the decoded-source LRU. */
   readonly sourceCacheBytes: number;
-  /** The `gpu` key: how the worker picks its backend. */
-  readonly gpu: GpuMode;
+  /**
+   * The backend rule's outcome, decided once on the main thread (`chooseBackend`): a worker on the
+   * CPU never touches WebGPU, so no graphics driver state lives in its thread.
+   */
+  readonly backend: BackendChoice;
   /** Byte bound of the sources kept resident on the GPU. */
   readonly gpuCacheBytes: number;
   /** How long a GPU job may take before it is re-run on the CPU. */

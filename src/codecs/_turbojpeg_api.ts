@@ -42,13 +42,11 @@ export const TURBOJPEG_SYMBOLS = {
 
 /** `enum TJPF`: RGBA decodes with alpha set to 0xFF and compresses ignoring it. */
 export const TJPF_RGBA = 7;
+/** `enum TJPF`: CMYK, 4 bytes a pixel, as stored (libjpeg turns YCCK into CMYK). */
+export const TJPF_CMYK = 11;
 
 /** `enum TJSAMP`, keyed by Tessera's subsampling names. */
 export const TJSAMP = { "444": 0, "422": 1, "420": 2, gray: 3 } as const;
-
-/** `enum TJCS`: the colour spaces TurboJPEG cannot turn into RGB. */
-export const TJCS_CMYK = 3;
-export const TJCS_YCCK = 4;
 
 /**
  * `enum TJERR`, as `tjGetErrorCode` answers after a call returned -1: TJERR_WARNING when libjpeg

@@ -4,10 +4,12 @@ import { activeJpegCodec } from "./active_jpeg_codec.ts";
 import { gifCodec } from "./gif_codec.ts";
 import type { SourceDecoder } from "./image_codec.ts";
 import { pngCodec } from "./png_codec.ts";
-import type { SourceFormat } from "./probed_image.ts";
+import { isRegionFormat, type RegionFormat, type SourceFormat } from "./probed_image.ts";
 import { webpCodec } from "./webp_codec.ts";
 
-const UNSCALED_DECODERS: Readonly<Record<Exclude<SourceFormat, "jpeg">, SourceDecoder>> = {
+const UNSCALED_DECODERS: Readonly<
+  Record<Exclude<SourceFormat, "jpeg" | RegionFormat>, SourceDecoder>
+> = {
   png: pngCodec,
   gif: gifCodec,
   webp: webpCodec,
@@ -25,6 +27,7 @@ const UNSCALED_DECODERS: Readonly<Record<Exclude<SourceFormat, "jpeg">, SourceDe
  * @throws {RangeError} When `scale` is not offered for this format and codec.
  * @throws {CorruptSourceError} When the data is truncated or damaged.
  * @throws {UnsupportedSourceError} For a variant the codec cannot read (CMYK JPEG).
+ * @throws {TypeError} For TIFF and JPEG 2000, which are read through `openRegionReader`.
  */
 export async function decodeImage(
   bytes: Uint8Array,
@@ -33,6 +36,9 @@ export async function decodeImage(
   allocate: Allocate,
 ): Promise<Raster> {
   if (format === "jpeg") return await activeJpegCodec().decode(bytes, scale, allocate);
+  if (isRegionFormat(format)) {
+    throw new TypeError(`Cannot decode ${format} whole: read it region by region (RegionReader)`);
+  }
   if (scale !== 1) {
     throw new RangeError(`Cannot decode ${format} at scale "${scale}": only 1 is offered`);
   }

@@ -35,5 +35,29 @@ export { decodeImage } from "./decode_image.ts";
 export { encodeImage } from "./encode_image.ts";
 export { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
 export type { JpegCodec, JpegCodecInfo, JpegEncodeOptions } from "./jpeg_codec.ts";
-export { probeImage } from "./probe_image.ts";
-export type { ProbedImage, SourceFormat } from "./probed_image.ts";
+export { probeImage, sniffFormat } from "./probe_image.ts";
+export { probeSource } from "./probe_source.ts";
+export {
+  type ImageSize,
+  isRegionFormat,
+  type ProbedImage,
+  type RegionFormat,
+  type SourceFormat,
+} from "./probed_image.ts";
+export {
+  type ByteSource,
+  type RegionReader,
+  type ScaledLevels,
+  scaledLevels,
+  type SourceLevel,
+} from "./region_reader.ts";
+export { fileByteSource } from "./file_byte_source.ts";
+export { openRegionReader } from "./open_region_reader.ts";
+export { jp2Library } from "./jp2/mod.ts";
+export {
+  cmykToSrgb,
+  type CmykToSrgbOptions,
+  type ColourManagementInfo,
+  colourManagementInfo,
+  convertToSrgb,
+} from "./colour/mod.ts";

@@ -4,7 +4,13 @@ import { probeGif } from "./probe_gif.ts";
 import { probeJpeg } from "./probe_jpeg.ts";
 import { probePng } from "./probe_png.ts";
 import { probeWebp } from "./probe_webp.ts";
-import type { ImageHeader, ProbedImage, SourceFormat } from "./probed_image.ts";
+import {
+  type ImageHeader,
+  isRegionFormat,
+  type ProbedImage,
+  type RegionFormat,
+  type SourceFormat,
+} from "./probed_image.ts";
 
 /** A file signature; `?` matches any byte. */
 interface Signature {
@@ -20,12 +26,12 @@ const SIGNATURES: readonly Signature[] = [
   { name: "GIF", magic: "GIF87a", format: "gif" },
   { name: "GIF", magic: "GIF89a", format: "gif" },
   { name: "WebP", magic: "RIFF????WEBP", format: "webp" },
-  { name: "TIFF", magic: "II*\x00" },
-  { name: "TIFF", magic: "MM\x00*" },
-  { name: "BigTIFF", magic: "II+\x00" },
-  { name: "BigTIFF", magic: "MM\x00+" },
-  { name: "JPEG 2000", magic: "\x00\x00\x00\x0cjP  \r\n\x87\n" },
-  { name: "JPEG 2000 codestream", magic: "\xff\x4f\xff\x51" },
+  { name: "TIFF", magic: "II*\x00", format: "tiff" },
+  { name: "TIFF", magic: "MM\x00*", format: "tiff" },
+  { name: "BigTIFF", magic: "II+\x00", format: "tiff" },
+  { name: "BigTIFF", magic: "MM\x00+", format: "tiff" },
+  { name: "JPEG 2000", magic: "\x00\x00\x00\x0cjP  \r\n\x87\n", format: "jp2" },
+  { name: "JPEG 2000 codestream", magic: "\xff\x4f\xff\x51", format: "jp2" },
   { name: "JPEG XL", magic: "\xff\x0a" },
   { name: "JPEG XL", magic: "\x00\x00\x00\x0cJXL \r\n\x87\n" },
   { name: "HEIF/AVIF", magic: "????ftyp" },
@@ -33,8 +39,9 @@ const SIGNATURES: readonly Signature[] = [
   { name: "PDF", magic: "%PDF-" },
 ];
 
-const HEADER_PROBES: Readonly<Record<SourceFormat, (head: Uint8Array) => ImageHeader | undefined>> =
-  { jpeg: probeJpeg, png: probePng, gif: probeGif, webp: probeWebp };
+const HEADER_PROBES: Readonly<
+  Record<Exclude<SourceFormat, RegionFormat>, (head: Uint8Array) => ImageHeader | undefined>
+> = { jpeg: probeJpeg, png: probePng, gif: probeGif, webp: probeWebp };
 
 /**
  * Identifies a source by its signature and reads its size from the header, without decoding
@@ -65,8 +72,28 @@ const HEADER_PROBES: Readonly<Record<SourceFormat, (head: Uint8Array) => ImageHe
  * @returns What the header says, or `undefined` when `head` is too short to tell.
  * @throws {UnsupportedSourceError} For a format Tessera cannot read, named when recognised.
  * @throws {CorruptSourceError} For a recognised format whose header is broken.
+ * @throws {TypeError} For TIFF and JPEG 2000, whose headers may lie anywhere in the file: those
+ * are probed by `probeSource`.
  */
 export function probeImage(head: Uint8Array): ProbedImage | undefined {
+  const format = sniffFormat(head);
+  if (format === undefined) return undefined;
+  if (isRegionFormat(format)) {
+    throw new TypeError(`Cannot probe ${format} from its first bytes: use probeSource`);
+  }
+  const header = HEADER_PROBES[format](head);
+  if (header === undefined) return undefined;
+  const scales = format === "jpeg" ? jpegCodecInfo().scales : [1];
+  return { format, ...header, scales };
+}
+
+/**
+ * The format `head` starts with, by signature alone.
+ *
+ * @returns The format, or `undefined` when `head` is too short to tell.
+ * @throws {UnsupportedSourceError} For a format Tessera cannot read, named when recognised.
+ */
+export function sniffFormat(head: Uint8Array): SourceFormat | undefined {
   const matches = SIGNATURES.map((signature) => matchSignature(head, signature.magic));
   const found = SIGNATURES[matches.indexOf("full")];
   if (found === undefined) {
@@ -76,10 +103,7 @@ export function probeImage(head: Uint8Array): ProbedImage | undefined {
   if (found.format === undefined) {
     throw new UnsupportedSourceError(`Cannot read ${found.name} sources`);
   }
-  const header = HEADER_PROBES[found.format](head);
-  if (header === undefined) return undefined;
-  const scales = found.format === "jpeg" ? jpegCodecInfo().scales : [1];
-  return { format: found.format, ...header, scales };
+  return found.format;
 }
 
 /** "prefix" when `head` is shorter than `magic` but agrees with it so far. */

@@ -46,20 +46,48 @@ export function probePng(head: Uint8Array): ImageHeader | undefined {
       `Cannot read PNG header: bit depth "${bitDepth}" with colour type "${colorType}"`,
     );
   }
-  const hasAlpha = colorType === 4 || colorType === 6 || hasTransparencyChunk(head, view);
+  const hasAlpha = colorType === 4 || colorType === 6 || hasTransparencyChunk(head);
   return hasAlpha === undefined ? undefined : { width, height, hasAlpha };
 }
 
-/** Looks for tRNS before the first IDAT; `undefined` when `head` ends first. */
-function hasTransparencyChunk(head: Uint8Array, view: DataView): boolean | undefined {
-  let offset = FIRST_CHUNK_END;
-  while (offset + CHUNK_HEADER <= view.byteLength) {
+/** A chunk of a PNG file: its type and its data (cut short if the bytes given end inside it). */
+export interface PngChunk {
+  readonly type: string;
+  readonly data: Uint8Array;
+}
+
+/**
+ * Walks the chunks between IHDR and the first IDAT, where the PNG specification puts every chunk
+ * that says how to read the pixels (PLTE, tRNS, iCCP, sRGB, gAMA…).
+ *
+ * @param head The first bytes of a PNG whose IHDR is valid (as {@linkcode probePng} checks), or
+ * the whole file.
+ * @returns The chunks in file order, and whether the walk reached IDAT or IEND (`false` when
+ * `head` ends first).
+ */
+export function pngChunksBeforeImage(
+  head: Uint8Array,
+): { chunks: PngChunk[]; complete: boolean } {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const chunks: PngChunk[] = [];
+  for (let offset = FIRST_CHUNK_END; offset + CHUNK_HEADER <= view.byteLength;) {
     const type = chunkType(head, offset);
-    if (type === "tRNS") return true;
-    if (type === "IDAT" || type === "IEND") return false;
-    offset += CHUNK_OVERHEAD + view.getUint32(offset);
+    if (type === "IDAT" || type === "IEND") return { chunks, complete: true };
+    const length = view.getUint32(offset);
+    chunks.push({
+      type,
+      data: head.subarray(offset + CHUNK_HEADER, offset + CHUNK_HEADER + length),
+    });
+    offset += CHUNK_OVERHEAD + length;
   }
-  return undefined;
+  return { chunks, complete: false };
+}
+
+/** Looks for tRNS before the first IDAT; `undefined` when `head` ends first. */
+function hasTransparencyChunk(head: Uint8Array): boolean | undefined {
+  const { chunks, complete } = pngChunksBeforeImage(head);
+  if (chunks.some((chunk) => chunk.type === "tRNS")) return true;
+  return complete ? false : undefined;
 }
 
 function chunkType(head: Uint8Array, offset: number): string {

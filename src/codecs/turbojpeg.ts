@@ -3,15 +3,15 @@ import { type Allocate, allocateRaster } from "./_allocate_raster.ts";
 import { jpegWarningFault } from "./_jpeg_warnings.ts";
 import { pixelsOf } from "./_pixels_of.ts";
 import {
-  TJCS_CMYK,
-  TJCS_YCCK,
   TJERR_WARNING,
+  TJPF_CMYK,
   TJPF_RGBA,
   TJSAMP,
   TURBOJPEG_SYMBOLS,
 } from "./_turbojpeg_api.ts";
-import { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
-import type { JpegCodec, JpegEncodeOptions } from "./jpeg_codec.ts";
+import { CorruptSourceError } from "./errors.ts";
+import { type JpegCodec, type JpegEncodeOptions, showJpeg } from "./jpeg_codec.ts";
+import { type JpegHeader, readJpegHeader } from "./probe_jpeg.ts";
 
 type Symbols = Deno.DynamicLibrary<typeof TURBOJPEG_SYMBOLS>["symbols"];
 
@@ -76,7 +76,8 @@ export class TurboJpeg implements JpegCodec {
         `Cannot decode JPEG at scale "${scale}": libjpeg-turbo offers ${this.scales.join(", ")}`,
       );
     }
-    const { width, height } = this.#readHeader(bytes);
+    const header = this.#readHeader(bytes);
+    const { width, height } = header;
     const raster = allocateRaster(Math.ceil(width / scale), Math.ceil(height / scale), allocate);
     const status = this.#symbols.tjDecompress2(
       this.#decompressor,
@@ -86,13 +87,14 @@ export class TurboJpeg implements JpegCodec {
       raster.width,
       raster.width * 4,
       raster.height,
-      TJPF_RGBA,
+      // libjpeg turns YCCK into CMYK but cannot turn CMYK into RGB: showJpeg does.
+      header.components === 4 ? TJPF_CMYK : TJPF_RGBA,
       // Not TJFLAG_STOPONWARNING: a harmless warning must not stop the decode half-way.
       0,
     );
     // -1 also reports a warning after a complete decode.
     if (status !== 0) this.#passHarmlessWarning("Cannot decode JPEG", bytes);
-    return raster;
+    return showJpeg(raster, { header, allocate });
   }
 
   /** {@linkcode TurboJpeg.encode}, blocking the thread; the TurboJPEG buffer is freed. */
@@ -128,7 +130,8 @@ export class TurboJpeg implements JpegCodec {
     }
   }
 
-  #readHeader(bytes: Uint8Array): { width: number; height: number } {
+  /** Checks the header with TurboJPEG, which also readies the decompressor, then reads it. */
+  #readHeader(bytes: Uint8Array): JpegHeader {
     const header = this.#header.fill(0);
     const status = this.#symbols.tjDecompressHeader3(
       this.#decompressor,
@@ -144,10 +147,13 @@ export class TurboJpeg implements JpegCodec {
     if (header[0] <= 0 || header[1] <= 0) {
       throw new CorruptSourceError(`Cannot read JPEG header: ${this.#decodeError()}`);
     }
-    if (header[3] === TJCS_CMYK || header[3] === TJCS_YCCK) {
-      throw new UnsupportedSourceError("Cannot read CMYK JPEG sources yet");
+    const segments = readJpegHeader(bytes);
+    if (segments === undefined) {
+      throw new CorruptSourceError(
+        "Cannot read JPEG header: the file ends before its frame header",
+      );
     }
-    return { width: header[0], height: header[1] };
+    return segments;
   }
 
   /** Whether tjGetScalingFactors lists 1/`scale`. */

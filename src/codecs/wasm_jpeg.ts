@@ -5,9 +5,9 @@ import { type Allocate, allocateRaster } from "./_allocate_raster.ts";
 import { type EmscriptenFactory, instantiateEmscripten } from "./_emscripten.ts";
 import { jpegWarningFault } from "./_jpeg_warnings.ts";
 import { pixelsOf } from "./_pixels_of.ts";
-import { CorruptSourceError } from "./errors.ts";
-import type { JpegCodec, JpegEncodeOptions } from "./jpeg_codec.ts";
-import { probeJpeg } from "./probe_jpeg.ts";
+import { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
+import { type JpegCodec, type JpegEncodeOptions, showJpeg } from "./jpeg_codec.ts";
+import { readJpegHeader } from "./probe_jpeg.ts";
 
 const DECODER_WASM = "@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm";
 const ENCODER_WASM = "@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm";
@@ -51,7 +51,9 @@ interface MozJpegOptions {
 /**
  * The fallback JPEG codec when libjpeg-turbo cannot be loaded: MozJPEG compiled to wasm
  * (`@jsquash/jpeg`). It has no DCT scaling (`scales` is `[1]`) and decodes into its own memory
- * before copying into the allocated buffer.
+ * before copying into the allocated buffer. It converts ICC profiles and applies the EXIF
+ * orientation as {@linkcode TurboJpeg} does, but cannot decode CMYK (libjpeg only outputs CMYK
+ * as such, and this build offers RGBA only).
  *
  * Like {@linkcode TurboJpeg}, it treats libjpeg warnings as corruption, except the harmless ones
  * in `HARMLESS_JPEG_WARNINGS` (`_jpeg_warnings.ts`); it catches them by capturing what the C code
@@ -69,13 +71,19 @@ export class WasmJpeg implements JpegCodec {
     if (scale !== 1) {
       throw new RangeError(`Cannot decode JPEG at scale "${scale}": the wasm codec offers 1`);
     }
-    if (probeJpeg(bytes) === undefined) {
+    const header = readJpegHeader(bytes);
+    if (header === undefined) {
       throw new CorruptSourceError("Cannot decode JPEG: the file ends before its frame header");
+    }
+    if (header.components === 4) {
+      throw new UnsupportedSourceError(
+        "Cannot read CMYK JPEG sources with the wasm JPEG codec: install libturbojpeg0",
+      );
     }
     const image = await this.#decodeImage(bytes);
     const raster = allocateRaster(image.width, image.height, allocate);
     raster.data.set(image.data);
-    return raster;
+    return showJpeg(raster, { header, allocate });
   }
 
   /** {@inheritDoc JpegCodec.encode} */

@@ -30,12 +30,50 @@ const profileCommon = {
   ),
 };
 
-const DiskProfileSchema = z.strictObject({
-  type: z.literal("disk").describe(
-    "Profile type; `disk` serves the files under `<source_path>/<name>/`",
+/** The kinds of profile: where a profile's images come from. */
+const PROFILE_TYPES = ["disk", "web", "trusted_web"] as const;
+
+/**
+ * Settings of `web` and `trusted_web` profiles. They have defaults, so a disk profile carries
+ * them too, unused; `url` and `regex` default to null and are checked against the type by
+ * {@linkcode checkProfileType}.
+ */
+const remoteProfileKeys = {
+  url: z.string().nullable().default(null).describe(
+    "`web` profiles (required there): the URL an image is fetched from, with `{name}` where " +
+      "the percent-encoded name goes, e.g. `https://images.example.org/files/{name}`",
+  ),
+  regex: z.string().min(1).superRefine(checkRegExp).nullable().default(null).describe(
+    "`trusted_web` profiles (required there): a regular expression (JavaScript syntax, `u` " +
+      "flag) that the whole URL of every fetch and every redirect must match, as WHATWG URL " +
+      "writes it (scheme and host lower-case, spaces as `%20`)",
+  ),
+  timeout_ms: positiveInt.default(30000).describe(
+    "`web`/`trusted_web`: milliseconds a download may take, redirects included, before it is " +
+      "abandoned with 504",
+  ),
+  max_bytes: positiveInt.default(268435456).describe(
+    "`web`/`trusted_web`: largest source accepted, in bytes; a larger one is abandoned with 502 " +
+      "and nothing is stored",
+  ),
+  max_redirects: z.int().min(0).max(20).default(5).describe(
+    "`web`/`trusted_web`: redirects followed per download; one more is answered with 502",
+  ),
+  allow_private_networks: z.boolean().default(false).describe(
+    "`web`/`trusted_web`: whether hosts on loopback, private, link-local or other non-public " +
+      "addresses may be fetched (otherwise 403)",
+  ),
+};
+
+const ProfileSchema = z.strictObject({
+  type: z.enum(PROFILE_TYPES).describe(
+    "Profile type: `disk` serves the files under `<source_path>/<name>/`; `web` fetches each " +
+      "image once from `url` and `trusted_web` from the URL its name encodes (urlsafe base64), " +
+      "both keeping it under `<source_path>/<name>/`",
   ),
   ...profileCommon,
-});
+  ...remoteProfileKeys,
+}).superRefine(checkProfileType);
 
 /**
  * The whole configuration file. Keys are snake_case as written in YAML; every key except a
@@ -52,7 +90,8 @@ export const ConfigSchema = z.strictObject({
         "request's Host and X-Forwarded-Proto/X-Forwarded-Host headers",
     ),
   source_path: z.string().min(1).default("./images").describe(
-    "Directory holding one sub-directory per disk profile; relative to the config file",
+    "Directory holding one sub-directory per profile: a disk profile's images, or what a web " +
+      "profile fetched; relative to the config file",
   ),
   cache_path: z.string().min(1).default("./cache").describe(
     "Directory for the derivative cache; relative to the config file",
@@ -103,12 +142,16 @@ export const ConfigSchema = z.strictObject({
   cors_origin: z.string().min(1).default("*").describe(
     "Value of the Access-Control-Allow-Origin header",
   ),
+  max_http_fetches: positiveInt.default(8).describe(
+    "Downloads of `web` and `trusted_web` sources running at once, over all profiles; " +
+      "more wait their turn",
+  ),
   default_profile: z.string().nullable().default(null).describe(
     "Profile serving identifiers without a profile prefix; null requires the prefix",
   ),
   profiles: z.record(
     z.string().regex(PROFILE_NAME_REGEXP),
-    z.discriminatedUnion("type", [DiskProfileSchema]),
+    ProfileSchema,
   ).default({}).describe(
     "Image sources by name (letters, digits, `_`, `-`); the name prefixes identifiers",
   ),
@@ -142,6 +185,53 @@ function checkDefaultProfile(
 function profileNames(profiles: Record<string, unknown>): string {
   const names = Object.keys(profiles).map((name) => JSON.stringify(name));
   return names.length === 0 ? "none is defined" : names.join(", ");
+}
+
+/**
+ * A `web` profile needs a `url` template and a `trusted_web` profile a `regex`; neither key
+ * belongs on another type, where it would be silently ignored.
+ */
+function checkProfileType(
+  profile: { type: (typeof PROFILE_TYPES)[number]; url: string | null; regex: string | null },
+  context: z.RefinementCtx,
+): void {
+  const { type, url, regex } = profile;
+  if (type === "web" && !isUrlTemplate(url)) {
+    addIssue(context, "url", url, 'expected an http or https URL containing "{name}"');
+  }
+  if (type !== "web" && url !== null) addIssue(context, "url", url, unusedOn(type, "web"));
+  if (type === "trusted_web" && regex === null) {
+    addIssue(context, "regex", regex, "expected a regular expression");
+  }
+  if (type !== "trusted_web" && regex !== null) {
+    addIssue(context, "regex", regex, unusedOn(type, "trusted_web"));
+  }
+}
+
+function unusedOn(type: string, user: string): string {
+  return `expected nothing on a "${type}" profile (only "${user}" profiles use it)`;
+}
+
+function isUrlTemplate(url: string | null): boolean {
+  return url !== null && url.includes("{name}") &&
+    httpUrl.safeParse(url.replaceAll("{name}", "name")).success;
+}
+
+/** The flag must match the one `trusted_web` profiles compile their `regex` with. */
+function checkRegExp(source: string, context: z.RefinementCtx): void {
+  try {
+    new RegExp(source, "u");
+  } catch (error) {
+    context.addIssue({
+      code: "custom",
+      input: source,
+      message: `expected a regular expression (${(error as Error).message})`,
+    });
+  }
+}
+
+function addIssue(context: z.RefinementCtx, key: string, input: unknown, message: string): void {
+  context.addIssue({ code: "custom", path: [key], input, message });
 }
 
 /** The validated configuration, with `source_path` and `cache_path` absolute after loading. */

@@ -14,7 +14,7 @@ import {
 } from "../ops/mod.ts";
 import { GpuJobError } from "./gpu_errors.ts";
 import { type KernelName, WORKGROUP_SIDE } from "./kernels.ts";
-import { resizeBands, type SourceWindow, windowOf } from "./resize_bands.ts";
+import { type BindingWindow, resizeBands, windowOf } from "./resize_bands.ts";
 
 /** The device limits a plan must respect, read from the device (tests may lower them). */
 export interface DeviceLimits {
@@ -315,11 +315,11 @@ function checkBinding(draft: Draft, bytes: number): void {
   }
 }
 
-function bind(role: BufferRole, window: SourceWindow): Binding {
+function bind(role: BufferRole, window: BindingWindow): Binding {
   return { role, offset: window.offset, size: window.size };
 }
 
-function wholeWindow(raster: Size): SourceWindow {
+function wholeWindow(raster: Size): BindingWindow {
   return { offset: 0, size: rasterBytes(raster), base: 0 };
 }
 

@@ -2,7 +2,7 @@ import type { AxisWeights } from "../ops/mod.ts";
 import type { DeviceLimits } from "./job_plan.ts";
 
 /** A byte window of a raster buffer bound to a shader; `base` is its first pixel's index. */
-export interface SourceWindow {
+export interface BindingWindow {
   readonly offset: number;
   readonly size: number;
   readonly base: number;
@@ -13,7 +13,7 @@ export interface ResizeBand {
   readonly firstRow: number;
   readonly rows: number;
   /** The source window, for a source beyond one binding; else the whole source is bound. */
-  readonly window?: SourceWindow;
+  readonly window?: BindingWindow;
 }
 
 /** What {@linkcode resizeBands} needs to know of a resize. */
@@ -47,7 +47,7 @@ export function resizeBands(request: BandRequest): ResizeBand[] | undefined {
   for (let first = 0; first < height;) {
     let end = first;
     let sourceEnd = 0;
-    let window: SourceWindow | undefined;
+    let window: BindingWindow | undefined;
     while (end < height && (end + 1 - first) * columns * SUM_BYTES <= limits.bindingBytes) {
       sourceEnd = Math.max(sourceEnd, down.first[end] + down.count[end]);
       const next = windowed
@@ -73,7 +73,7 @@ export function windowOf(
   firstRow: number,
   endRow: number,
   alignment: number,
-): SourceWindow {
+): BindingWindow {
   const start = firstRow * width * 4;
   const offset = start - (start % alignment);
   return { offset, size: endRow * width * 4 - offset, base: offset / 4 };

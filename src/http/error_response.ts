@@ -1,6 +1,11 @@
 import { CorruptSourceError, UnsupportedSourceError } from "../codecs/mod.ts";
 import { IiifSyntaxError, NotImplementedError } from "../iiif/mod.ts";
-import { IdentifierNotFoundError } from "../sources/mod.ts";
+import {
+  ForbiddenSourceError,
+  IdentifierNotFoundError,
+  UpstreamError,
+  UpstreamTimeoutError,
+} from "../sources/mod.ts";
 import { PoolClosedError, QueueFullError, WorkerCrashedError } from "../../workers/mod.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { textResponse } from "./text_response.ts";
@@ -11,11 +16,14 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 const STATUS_BY_ERROR: ReadonlyArray<readonly [ErrorClass, number]> = [
   [IiifSyntaxError, 400],
   [RequestSyntaxError, 400],
+  [ForbiddenSourceError, 403],
   [IdentifierNotFoundError, 404],
   [UnsupportedSourceError, 415],
   [NotImplementedError, 501],
+  [UpstreamError, 502],
   [QueueFullError, 503],
   [PoolClosedError, 503],
+  [UpstreamTimeoutError, 504],
   [CorruptSourceError, 500],
   [WorkerCrashedError, 500],
 ];

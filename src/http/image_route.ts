@@ -65,7 +65,7 @@ export async function imageRoute(
  * Bumped whenever the pixels a plan produces change (a kernel, a planner rule, an encoder), so
  * derivatives made by an older release are neither served from the cache nor validated by ETag.
  */
-const RENDER_VERSION = 1;
+const RENDER_VERSION = 2;
 
 /**
  * The derivative cache key: the canonical request, what the source is (mtime and size change

@@ -14,7 +14,7 @@ export function serverTiming(rendered: Rendered, totalMs: number): string {
       `decode;dur=${timings.decodeMs.toFixed(1)}`,
       `ops;dur=${timings.opsMs.toFixed(1)}`,
       `encode;dur=${timings.encodeMs.toFixed(1)}`,
-      `source;desc="${timings.sourceCached ? "lru" : "file"}"`,
+      `source;desc="${timings.source}"`,
     );
   }
   if (rendered.backend) parts.push(`backend;desc="${rendered.backend}"`);

@@ -1,5 +1,6 @@
 import { CachedRenderer, DiskDerivativeCache } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
+import { type BackendChoice, chooseBackend, type GpuMode, probeGpuAdapter } from "../gpu/mod.ts";
 import { SourceRegistry } from "../sources/mod.ts";
 import { type ReadyInfo, WorkerPool } from "../../workers/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
@@ -39,7 +40,7 @@ export async function startServer(
     queueLimit: config.queue_limit,
     settings: {
       sourceCacheBytes: config.image_cache_size_per_worker,
-      gpu: config.gpu,
+      backend: await backendChoice(config.gpu),
       gpuCacheBytes: config.gpu_cache_bytes,
       gpuTimeoutMs: config.gpu_job_timeout_ms,
     },
@@ -66,4 +67,14 @@ export async function startServer(
       await pool.close();
     },
   };
+}
+
+/**
+ * Applies the `gpu` rule once, on the main thread, so workers that end up on the CPU never load a
+ * graphics driver (with `off` not even the probe runs).
+ *
+ * @throws {Error} `gpu: on` without a WebGPU adapter.
+ */
+async function backendChoice(mode: GpuMode): Promise<BackendChoice> {
+  return chooseBackend(mode, mode === "off" ? undefined : await probeGpuAdapter());
 }

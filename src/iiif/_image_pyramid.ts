@@ -1,5 +1,9 @@
 import type { Dimensions } from "./dimensions.ts";
+import type { SourceImageInfo } from "./image_plan.ts";
 import type { InfoJsonOptions } from "./info_json_options.ts";
+
+/** What the pyramid is built from: the full size, and a tiled pyramid's levels and tile. */
+type ImageSizes = Pick<SourceImageInfo, "width" | "height" | "levels" | "tile">;
 
 /** The info.json `sizes` and `tiles` of both versions. */
 export interface ImagePyramid {
@@ -10,10 +14,11 @@ export interface ImagePyramid {
 /**
  * The full-image sizes and tiles an info.json advertises, all servable within the limits.
  *
- * `sizes` are the power-of-two reductions `ceil(W / 2^k) × ceil(H / 2^k)` whose longer side is at
- * least `minSizesSize` and that fit the limits, smallest first; when none is that large, the
- * largest reduction that fits. `tiles` has one square tile size (`tileWidth`, shrunk to fit the
- * limits) with scale factors 1, 2, 4… up to the first at which the whole image fits in one tile.
+ * `sizes` are the power-of-two reductions `ceil(W / 2^k) × ceil(H / 2^k)` (a pyramid's stored
+ * levels instead, when it has them) whose longer side is at least `minSizesSize` and that fit the
+ * limits, smallest first; when none is that large, the largest reduction that fits. `tiles` has
+ * one tile size (the source's stored tiles, else a `tileWidth` square; shrunk to fit the limits)
+ * with scale factors 1, 2, 4… up to the first at which the whole image fits in one tile.
  *
  * @example Usage
  * ```ts
@@ -43,20 +48,21 @@ export function imagePyramid(
   const large = servable.filter((size) =>
     Math.max(size.width, size.height) >= options.minSizesSize
   );
-  const tile = Math.min(
-    options.tileWidth,
-    limits.maxWidth,
-    limits.maxHeight,
-    Math.floor(Math.sqrt(limits.maxArea)),
-  );
+  const cap = Math.min(limits.maxWidth, limits.maxHeight, Math.floor(Math.sqrt(limits.maxArea)));
+  const stored = info.tile ?? { width: options.tileWidth, height: options.tileWidth };
+  const tile = { width: Math.min(stored.width, cap), height: Math.min(stored.height, cap) };
   return {
     sizes: (large.length > 0 ? large : servable.slice(0, 1)).reverse(),
-    tiles: [{ width: tile, height: tile, scaleFactors: scaleFactors(info, tile) }],
+    tiles: [{ ...tile, scaleFactors: scaleFactors(info, tile) }],
   };
 }
 
-/** @returns The power-of-two reductions of the image, largest first, down to 1×1. */
-function reductions(image: Dimensions): Dimensions[] {
+/**
+ * @returns The stored levels of a pyramid, or else the power-of-two reductions of the image
+ * down to 1×1; largest first.
+ */
+function reductions(image: ImageSizes): readonly Dimensions[] {
+  if (image.levels) return image.levels;
   const sizes = [];
   for (let factor = 1;; factor *= 2) {
     const size = {
@@ -68,10 +74,10 @@ function reductions(image: Dimensions): Dimensions[] {
   }
 }
 
-function scaleFactors(image: Dimensions, tile: number): number[] {
+function scaleFactors(image: Dimensions, tile: Dimensions): number[] {
   const factors = [];
   for (let factor = 1;; factor *= 2) {
     factors.push(factor);
-    if (image.width / factor <= tile && image.height / factor <= tile) return factors;
+    if (image.width / factor <= tile.width && image.height / factor <= tile.height) return factors;
   }
 }

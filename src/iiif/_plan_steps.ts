@@ -1,13 +1,13 @@
 import type { OpStep } from "../ops/op_step.ts";
 import type { Rect } from "../ops/raster.ts";
 import type { Dimensions } from "./dimensions.ts";
-import type { SourceImageInfo } from "./image_plan.ts";
+import { decodedSize, type SourceImageInfo } from "./image_plan.ts";
 import type { ImageRequest, OutputFormat, Quality } from "./image_request.ts";
 
 /** The resolved geometry the steps are derived from. */
 export interface StepGeometry {
   /** The full-resolution image size, and whether the source has alpha. */
-  readonly image: Pick<SourceImageInfo, "width" | "height" | "hasAlpha">;
+  readonly image: Pick<SourceImageInfo, "width" | "height" | "hasAlpha" | "scales" | "levels">;
   /** The region in full-resolution pixels. */
   readonly region: Rect;
   /** The output size before rotation. */
@@ -29,8 +29,9 @@ const DEGREES_PER_QUARTER_TURN = 90;
  * so it gets no `flatten`. `flatten` precedes `gray` and `bitonal`, so that transparent pixels
  * turn white first and a bitonal JPEG stays purely black and white. Other formats keep alpha.
  *
- * The decoder yields `ceil(W / scale) × ceil(H / scale)` pixels; the region divided by the scale
- * always lies inside them because the region lies inside `W × H`.
+ * The decoder yields `decodedSize(image, scale)` pixels: `ceil(W / scale) × ceil(H / scale)`,
+ * which the region divided by the scale always lies inside, or a stored level's size, which may be
+ * a pixel less (the region is clamped to it).
  *
  * @example Usage
  * ```ts
@@ -43,7 +44,7 @@ const DEGREES_PER_QUARTER_TURN = 90;
  *   format: "jpg",
  * } as const;
  * const steps = planSteps(request, {
- *   image: { width: 6000, height: 4000, hasAlpha: true },
+ *   image: { width: 6000, height: 4000, hasAlpha: true, scales: [1, 2, 4, 8] },
  *   region: { x: 0, y: 0, width: 6000, height: 4000 },
  *   size: { width: 750, height: 500 },
  *   decodeScale: 8,
@@ -70,14 +71,16 @@ export function planSteps(
 }
 
 function resizeSteps({ image, region, size, decodeScale }: StepGeometry): OpStep[] {
+  const { width: decodedWidth, height: decodedHeight } = decodedSize(image, decodeScale);
+  const x = region.x / decodeScale;
+  const y = region.y / decodeScale;
+  // A stored level may be a pixel short of W / scale (pyramids round down): clamp to it.
   const decoded = {
-    x: region.x / decodeScale,
-    y: region.y / decodeScale,
-    width: region.width / decodeScale,
-    height: region.height / decodeScale,
+    x,
+    y,
+    width: Math.min(region.width / decodeScale, decodedWidth - x),
+    height: Math.min(region.height / decodeScale, decodedHeight - y),
   };
-  const decodedWidth = Math.ceil(image.width / decodeScale);
-  const decodedHeight = Math.ceil(image.height / decodeScale);
   const untouched = decoded.x === 0 && decoded.y === 0 &&
     decoded.width === decodedWidth && decoded.height === decodedHeight &&
     size.width === decodedWidth && size.height === decodedHeight;

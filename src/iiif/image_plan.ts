@@ -1,5 +1,6 @@
 import type { OpStep } from "../ops/op_step.ts";
 import type { Rect } from "../ops/raster.ts";
+import type { Dimensions } from "./dimensions.ts";
 import type { IiifVersion, OutputFormat, Quality } from "./image_request.ts";
 
 /** Chroma subsampling of JPEG output. */
@@ -25,6 +26,37 @@ export interface SourceImageInfo {
   readonly height: number;
   readonly scales: readonly number[];
   readonly hasAlpha: boolean;
+  /**
+   * For a source that stores its reductions (a pyramidal TIFF, a JPEG 2000): the size of each,
+   * index for index with `scales`. Without it, scale `s` decodes to `ceil(W / s) × ceil(H / s)`.
+   */
+  readonly levels?: readonly Dimensions[];
+  /** The stored tile size of a tiled source, advertised in info.json instead of `tile_width`. */
+  readonly tile?: Dimensions;
+}
+
+/**
+ * The size a source decodes to at `scale`: its stored level's size, or `ceil(W / scale)` ×
+ * `ceil(H / scale)` for a decoder that reduces while decoding (JPEG DCT scaling).
+ *
+ * @example A pyramid level rounded down
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const info = { width: 6001, height: 4001, scales: [1, 2], levels: [
+ *   { width: 6001, height: 4001 },
+ *   { width: 3000, height: 2000 },
+ * ] };
+ * assert.deepEqual(decodedSize(info, 2), { width: 3000, height: 2000 });
+ * assert.deepEqual(decodedSize({ ...info, levels: undefined }, 2), { width: 3001, height: 2001 });
+ * ```
+ */
+export function decodedSize(
+  info: Pick<SourceImageInfo, "width" | "height" | "scales" | "levels">,
+  scale: number,
+): Dimensions {
+  const level = info.levels?.[info.scales.indexOf(scale)];
+  if (level) return { width: level.width, height: level.height };
+  return { width: Math.ceil(info.width / scale), height: Math.ceil(info.height / scale) };
 }
 
 /** Server limits and defaults the planner applies. */

@@ -4,11 +4,14 @@ import type { PlanLimits, SourceImageInfo } from "./image_plan.ts";
 export interface InfoJsonOptions {
   /** The base URI as clients must use it: scheme, host, prefix, identifier, no trailing `/`. */
   readonly id: string;
-  /** The source's header; only the full size is used. */
-  readonly info: Pick<SourceImageInfo, "width" | "height">;
+  /** The source's header: its full size, and a tiled pyramid's stored levels and tile size. */
+  readonly info: Pick<SourceImageInfo, "width" | "height" | "levels" | "tile">;
   /** The server's limits, advertised and applied to `sizes` and `tiles`. */
   readonly limits: Pick<PlanLimits, "maxWidth" | "maxHeight" | "maxArea" | "allowUpscaling">;
-  /** Advertised (square) tile side, reduced to fit the limits if needed. */
+  /**
+   * Advertised (square) tile side, reduced to fit the limits if needed; a tiled source's own tile
+   * size (`info.tile`) takes its place.
+   */
   readonly tileWidth: number;
   /** The smallest longer side listed in `sizes`. */
   readonly minSizesSize: number;

@@ -45,3 +45,4 @@ export type { ImageInformation2, ProfileDescription2 } from "./_info_json_2.ts";
 export type { ImagePyramid } from "./_image_pyramid.ts";
 export type * from "./image_request.ts";
 export type * from "./image_plan.ts";
+export { decodedSize } from "./image_plan.ts";

@@ -41,5 +41,6 @@ export {
   tapRange,
 } from "./axis_weights.ts";
 export { rotatedSize, type Size } from "./rotated_size.ts";
+export { type SourceWindow, sourceWindow } from "./source_window.ts";
 export { cropMap, mirrorMap, type PixelMap, quarterTurnMap } from "./pixel_map.ts";
 export { checkRaster, checkThreshold, stepsOrCopy, unknownStep } from "./run_input.ts";

@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
 import type { ProbedImage } from "../codecs/mod.ts";
 import type { Config, ProfileConfig } from "../config/mod.ts";
-import { DiskProfile } from "./disk_profile.ts";
+import { createProfile } from "./_create_profile.ts";
+import { FetchLimiter } from "./_fetch_limiter.ts";
 import { isMissingPath } from "./_is_missing_path.ts";
 import { IdentifierNotFoundError } from "./errors.ts";
 import { parseIdentifier } from "./parse_identifier.ts";
@@ -30,8 +31,9 @@ export class SourceRegistry {
   /** @param config The validated configuration. */
   constructor(config: Config) {
     this.#config = config;
+    const limiter = new FetchLimiter(config.max_http_fetches);
     for (const [name, profile] of Object.entries(config.profiles)) {
-      this.#profiles.set(name, new DiskProfile(name, `${config.source_path}/${name}`));
+      this.#profiles.set(name, createProfile(name, { config, limiter }));
       const max = profile.info_json_cache_size;
       if (max > 0) this.#headers.set(name, new LRUCache({ max }));
     }
@@ -39,10 +41,15 @@ export class SourceRegistry {
   }
 
   /**
-   * The file behind an identifier, with its profile's settings.
+   * The file behind an identifier, with its profile's settings. For a `web` or `trusted_web`
+   * profile this downloads the image the first time.
    *
    * @param identifier The percent-decoded identifier, `<profile>:<name>` or a default-profile name.
    * @throws {IdentifierNotFoundError} No profile has that image.
+   * @throws {ForbiddenSourceError} A remote image on a non-public address, or redirected outside
+   *   the profile's URLs.
+   * @throws {UpstreamError} A remote image that could not be fetched.
+   * @throws {UpstreamTimeoutError} A remote image not fetched within the profile's `timeout_ms`.
    */
   async resolve(identifier: string): Promise<ResolvedSource> {
     const parsed = parseIdentifier(identifier, {
@@ -80,7 +87,8 @@ export class SourceRegistry {
 
   /**
    * Identifiers (`<profile>:<name>`) of the images in the profiles marked `listable`, in profile
-   * order: each profile contributes its first 10,000 names (see `DiskProfile.list`).
+   * order: each profile contributes its first 10,000 names (see `DiskProfile.list`; a remote
+   * profile lists the images fetched so far).
    */
   async listable(): Promise<string[]> {
     const lists = await Promise.all(

@@ -5,7 +5,6 @@ import { configTableRows } from "./_config_table_rows.ts";
 
 const EXAMPLE = new URL("../../config.example.yml", import.meta.url);
 const ORIGIN = { file: EXAMPLE.pathname, baseDir: new URL(".", EXAMPLE).pathname };
-const PROFILE = "photos";
 /** Keys whose default depends on the machine: present in the example, but commented out. */
 const COMMENTED_OUT = ["image_pool_size"];
 
@@ -18,25 +17,34 @@ function keyPaths(data: Record<string, unknown>, prefix = ""): string[] {
   }).filter((path) => path !== "profiles.<name>");
 }
 
-Deno.test("config.example.yml holds the defaults plus one disk profile", async () => {
+Deno.test("config.example.yml holds the defaults plus a disk, a web and a trusted_web profile", async () => {
   const example = parseConfig(parseYaml(await Deno.readTextFile(EXAMPLE)), ORIGIN);
   const expected = parseConfig({
     profiles: {
-      [PROFILE]: {
+      photos: {
         type: "disk",
         rights: "https://creativecommons.org/licenses/by/4.0/",
         listable: true,
       },
+      remote: { type: "web", url: "https://images.example.org/files/{name}" },
+      links: { type: "trusted_web", regex: "https://images\\.example\\.org/.+" },
     },
   }, ORIGIN);
   assert.deepEqual(example, expected);
 });
 
-Deno.test("config.example.yml mentions every configuration key", async () => {
+Deno.test("config.example.yml mentions every configuration key once per profile", async () => {
   const text = await Deno.readTextFile(EXAMPLE);
   const written = keyPaths(parseYaml(text));
   const schemaKeys = configTableRows().map((row) => row.key);
-  assert.deepEqual(written, schemaKeys.filter((key) => !COMMENTED_OUT.includes(key)));
+  // Each example profile shows the keys of its type; together they show every profile key.
+  const distinct = [...new Set(written)];
+  assert.deepEqual(
+    distinct.toSorted(),
+    schemaKeys.filter((key) => !COMMENTED_OUT.includes(key)).toSorted(),
+  );
+  const repeated = written.filter((key) => key !== "profiles.<name>.type");
+  assert.equal(new Set(repeated).size, repeated.length, "no profile key is shown twice");
   for (const key of COMMENTED_OUT) {
     assert.match(text, new RegExp(`^# ${key}: `, "m"), `${key} is not in the example`);
   }

@@ -10,6 +10,12 @@ const PROFILE_KEYS = [
   "convert_quality",
   "convert_subsampling",
   "listable",
+  "url",
+  "regex",
+  "timeout_ms",
+  "max_bytes",
+  "max_redirects",
+  "allow_private_networks",
 ];
 
 Deno.test("renderConfigTable() has one row per schema key, top level then profile keys", () => {
@@ -40,7 +46,13 @@ Deno.test("renderConfigTable() describes types, bounds and defaults", () => {
   assert.deepEqual(cells("tile_width"), ["integer ≥ 64", "`512`"]);
   assert.deepEqual(cells("allow_upscaling"), ["boolean", "`true`"]);
   assert.deepEqual(cells("profiles"), ["mapping", "`{}`"]);
-  assert.deepEqual(cells("profiles.<name>.type"), ['"disk"', "required"]);
+  assert.deepEqual(cells("profiles.<name>.type"), [
+    'one of "disk", "web", "trusted_web"',
+    "required",
+  ]);
+  assert.deepEqual(cells("profiles.<name>.url"), ["string or null", "`null`"]);
+  assert.deepEqual(cells("profiles.<name>.max_redirects"), ["integer 0–20", "`5`"]);
+  assert.deepEqual(cells("max_http_fetches"), ["integer ≥ 1", "`8`"]);
   assert.deepEqual(cells("profiles.<name>.convert_subsampling"), [
     'one of "420", "422", "444"',
     '`"420"`',

@@ -25,8 +25,18 @@ const DEFAULTS: Config = {
   jpeg_quality: 85,
   bitonal_threshold: 128,
   cors_origin: "*",
+  max_http_fetches: 8,
   default_profile: null,
   profiles: {},
+};
+
+const REMOTE_DEFAULTS = {
+  url: null,
+  regex: null,
+  timeout_ms: 30000,
+  max_bytes: 268435456,
+  max_redirects: 5,
+  allow_private_networks: false,
 };
 
 function problemsOf(data: unknown): readonly string[] {
@@ -63,9 +73,64 @@ Deno.test("parseConfig() fills every profile default for a minimal disk profile"
         convert_quality: null,
         convert_subsampling: "420",
         listable: false,
+        ...REMOTE_DEFAULTS,
       },
     },
   });
+});
+
+Deno.test("parseConfig() fills the remote defaults of web and trusted_web profiles", () => {
+  const config = parseConfig({
+    max_http_fetches: 2,
+    profiles: {
+      nhm: { type: "web", url: "https://data.example.org/media/{name}" },
+      links: { type: "trusted_web", regex: "https://images\\.example\\.org/.+" },
+    },
+  }, ORIGIN);
+  assert.equal(config.max_http_fetches, 2);
+  const { nhm, links } = config.profiles;
+  assert.deepEqual(
+    [nhm.type, nhm.url, nhm.regex, links.type, links.url, links.regex],
+    [
+      "web",
+      "https://data.example.org/media/{name}",
+      null,
+      "trusted_web",
+      null,
+      "https://images\\.example\\.org/.+",
+    ],
+  );
+  for (const profile of [nhm, links]) {
+    assert.deepEqual(
+      [
+        profile.timeout_ms,
+        profile.max_bytes,
+        profile.max_redirects,
+        profile.allow_private_networks,
+      ],
+      [30000, 268435456, 5, false],
+    );
+  }
+});
+
+Deno.test("parseConfig() keeps remote limits and a url with {name} in the query", () => {
+  const config = parseConfig({
+    profiles: {
+      nhm: {
+        type: "web",
+        url: "http://10.0.0.5:8080/get?id={name}&full=1",
+        timeout_ms: 500,
+        max_bytes: 1,
+        max_redirects: 0,
+        allow_private_networks: true,
+      },
+    },
+  }, ORIGIN);
+  const { nhm } = config.profiles;
+  assert.deepEqual(
+    [nhm.url, nhm.timeout_ms, nhm.max_bytes, nhm.max_redirects, nhm.allow_private_networks],
+    ["http://10.0.0.5:8080/get?id={name}&full=1", 500, 1, 0, true],
+  );
 });
 
 Deno.test("parseConfig() keeps valid non-default values", () => {
@@ -102,6 +167,10 @@ Deno.test("parseConfig() resolves relative paths against the base directory", ()
 
 const disk = (fields: Record<string, unknown>) => ({
   profiles: { photos: { type: "disk", ...fields } },
+});
+
+const web = (fields: Record<string, unknown>) => ({
+  profiles: { nhm: { type: "web", url: "https://data.example.org/media/{name}", ...fields } },
 });
 
 const REJECTED: readonly [name: string, data: unknown, problems: readonly string[]][] = [
@@ -144,11 +213,59 @@ const REJECTED: readonly [name: string, data: unknown, problems: readonly string
     'profiles: invalid key "my photos": expected a match for /^[A-Za-z0-9_-]+$/, ' +
     'received "my photos"',
   ]],
-  ["an unknown profile type", { profiles: { web: { type: "web" } } }, [
-    'profiles.web.type: expected "disk", received "web"',
+  ["an unknown profile type", { profiles: { s3: { type: "s3" } } }, [
+    'profiles.s3.type: expected one of "disk", "web", "trusted_web", received "s3"',
   ]],
   ["a profile without type", { profiles: { photos: {} } }, [
-    'profiles.photos.type: expected "disk", received nothing',
+    'profiles.photos.type: expected one of "disk", "web", "trusted_web", received nothing',
+  ]],
+  ["a web profile without url", { profiles: { nhm: { type: "web" } } }, [
+    'profiles.nhm.url: expected an http or https URL containing "{name}", received null',
+  ]],
+  ["a web url without {name}", web({ url: "https://data.example.org/media/" }), [
+    'profiles.nhm.url: expected an http or https URL containing "{name}", ' +
+    'received "https://data.example.org/media/"',
+  ]],
+  ["a web url that is not http", web({ url: "ftp://data.example.org/{name}" }), [
+    'profiles.nhm.url: expected an http or https URL containing "{name}", ' +
+    'received "ftp://data.example.org/{name}"',
+  ]],
+  ["a web url with {name} as its port", web({ url: "https://data.example.org:{name}/" }), [
+    'profiles.nhm.url: expected an http or https URL containing "{name}", ' +
+    'received "https://data.example.org:{name}/"',
+  ]],
+  ["a url on a disk profile", disk({ url: "https://data.example.org/{name}" }), [
+    'profiles.photos.url: expected nothing on a "disk" profile (only "web" profiles use it), ' +
+    'received "https://data.example.org/{name}"',
+  ]],
+  ["a trusted_web profile without regex", { profiles: { links: { type: "trusted_web" } } }, [
+    "profiles.links.regex: expected a regular expression, received null",
+  ]],
+  ["an invalid regex", { profiles: { links: { type: "trusted_web", regex: "https://(x" } } }, [
+    "profiles.links.regex: expected a regular expression (Invalid regular expression: " +
+    '/https://(x/u: Unterminated group), received "https://(x"',
+  ]],
+  ["an empty regex", { profiles: { links: { type: "trusted_web", regex: "" } } }, [
+    'profiles.links.regex: expected at least 1 character, received ""',
+  ]],
+  ["a regex on a web profile", web({ regex: ".*" }), [
+    'profiles.nhm.regex: expected nothing on a "web" profile (only "trusted_web" profiles use ' +
+    'it), received ".*"',
+  ]],
+  ["timeout_ms 0", web({ timeout_ms: 0 }), [
+    "profiles.nhm.timeout_ms: expected at least 1, received 0",
+  ]],
+  ["max_bytes 0", web({ max_bytes: 0 }), [
+    "profiles.nhm.max_bytes: expected at least 1, received 0",
+  ]],
+  ["max_redirects 21", web({ max_redirects: 21 }), [
+    "profiles.nhm.max_redirects: expected at most 20, received 21",
+  ]],
+  ["a string for allow_private_networks", web({ allow_private_networks: "yes" }), [
+    'profiles.nhm.allow_private_networks: expected true or false, received "yes"',
+  ]],
+  ["max_http_fetches 0", { max_http_fetches: 0 }, [
+    "max_http_fetches: expected at least 1, received 0",
   ]],
   ["an empty profile", { profiles: { photos: null } }, [
     "profiles.photos: expected a mapping, received null",

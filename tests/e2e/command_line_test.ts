@@ -1,80 +1,35 @@
 import assert from "node:assert/strict";
 import { defaultConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
+import { withCli, withConfigFile } from "./_cli_fixture.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
-async function readUntil(reader: ReadableStreamDefaultReader<string>, pattern: RegExp) {
-  let text = "";
-  while (!pattern.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`Output ended before ${pattern}: ${text}`);
-    text += value;
-  }
-  return text.match(pattern)!;
-}
-
-async function withConfigFile(body: (config: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
-  const config = `${dir}/tessera.yml`;
-  await Deno.writeTextFile(
-    config,
-    `port: 0\nimage_pool_size: 1\nsource_path: ${ROOT}\ncache_path: cache\n` +
-      `default_profile: samples\nprofiles:\n  samples:\n    type: disk\n    listable: true\n`,
-  );
-  try {
-    await body(config);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
-/** Runs `tessera serve`, hands its URL and start-up output to `body`, then sends SIGTERM. */
-async function withCli(
-  options: { config: string; env?: Record<string, string> },
-  body: (url: string, output: string) => Promise<void>,
-): Promise<void> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}/main.ts`, "serve", "--config", options.config],
-    env: options.env,
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  try {
-    const match = await readUntil(stderr, /listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-    await body(match[1], match.input!);
-    child.kill("SIGTERM");
-    assert.equal((await child.status).code, 0);
-  } finally {
-    await stderr.cancel();
-  }
-}
-
 Deno.test("tessera serve prints its URL, serves, and exits cleanly on SIGTERM", async () => {
-  await withConfigFile((config) =>
-    withCli({ config }, async (url, output) => {
+  await withConfigFile(ROOT, (config) =>
+    withCli({ root: ROOT, config }, async (url, output) => {
       assert.doesNotMatch(output, /WARNING/);
       const page = await (await fetch(`${url}/`)).text();
       assert.match(page, /samples:mandelbrot\.jpg/);
       const tile = await fetch(`${url}/iiif/3/mandelbrot.jpg/0,0,512,512/512,512/0/default.jpg`);
       assert.equal(tile.status, 200);
       await tile.arrayBuffer();
-    })
-  );
+    }));
 });
 
 Deno.test("without libturbojpeg, tessera warns once and serves JPEG with the wasm codec", async () => {
   const env = { TESSERA_TURBOJPEG_PATH: "/nonexistent/libturbojpeg.so.0" };
-  await withConfigFile((config) =>
-    withCli({ config, env }, async (url, output) => {
-      assert.equal(output.match(/WARNING/g)?.length, 1);
-      assert.match(output, /JPEG codec wasm/);
-      const thumb = await fetch(`${url}/iiif/3/mandelbrot.jpg/full/!200,200/0/default.jpg`);
-      assert.equal(thumb.status, 200);
-      assert.equal(thumb.headers.get("content-type"), "image/jpeg");
-      await thumb.arrayBuffer();
-    })
+  await withConfigFile(
+    ROOT,
+    (config) =>
+      withCli({ root: ROOT, config, env }, async (url, output) => {
+        assert.equal(output.match(/WARNING/g)?.length, 1);
+        assert.match(output, /JPEG codec wasm/);
+        const thumb = await fetch(`${url}/iiif/3/mandelbrot.jpg/full/!200,200/0/default.jpg`);
+        assert.equal(thumb.status, 200);
+        assert.equal(thumb.headers.get("content-type"), "image/jpeg");
+        await thumb.arrayBuffer();
+      }),
   );
 });
 

@@ -23,7 +23,7 @@ Deno.test("Server-Timing and the log line name the backend and a GPU fallback", 
         cache: "miss",
         backend: "cpu",
         fallback: "timeout",
-        timings: { readMs: 1, decodeMs: 2, opsMs: 3, encodeMs: 4, sourceCached: false },
+        timings: { readMs: 1, decodeMs: 2, opsMs: 3, encodeMs: 4, source: "file" as const },
       }),
   });
   const response = await app.request("/iiif/3/quad.jpg/full/max/0/default.jpg");

@@ -304,3 +304,20 @@ Deno.test("IIIF_CONTEXT, IIIF_PROFILE and IIIF_PROTOCOL hold the http URIs of th
   });
   assert.equal(IIIF_PROTOCOL, "http://iiif.io/api/image");
 });
+
+Deno.test("buildInfoJson() advertises a pyramid's stored tiles and level sizes", () => {
+  const info = {
+    width: 6001,
+    height: 4001,
+    levels: [
+      { width: 6001, height: 4001 },
+      { width: 3000, height: 2000 },
+      { width: 1500, height: 1000 },
+      { width: 750, height: 500 },
+    ],
+    tile: { width: 256, height: 128 },
+  };
+  const json = buildInfoJson(3, { ...LARGE, info }) as ImageInformation3;
+  assert.deepEqual(json.tiles, [{ width: 256, height: 128, scaleFactors: [1, 2, 4, 8, 16, 32] }]);
+  assert.deepEqual(json.sizes, [...info.levels].reverse());
+});

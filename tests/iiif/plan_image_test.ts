@@ -639,3 +639,38 @@ Deno.test("planImage() keeps every resize region inside the decoded image", () =
     assert.ok(step.region.y + step.region.height <= Math.ceil(ODD.height / result.decodeScale));
   }
 });
+
+/** A 6001×4001 pyramid whose levels vips rounded down, tiled 256. */
+const PYRAMID: SourceImageInfo = {
+  width: 6001,
+  height: 4001,
+  hasAlpha: false,
+  scales: [1, 2, 4, 8],
+  levels: [
+    { width: 6001, height: 4001 },
+    { width: 3000, height: 2000 },
+    { width: 1500, height: 1000 },
+    { width: 750, height: 500 },
+  ],
+  tile: { width: 256, height: 256 },
+};
+
+Deno.test("planImage() maps a pyramid's tile onto its stored level exactly", () => {
+  const tile = plan({ path: "1024,2048,1024,1024/256,256/0/default.jpg", image: PYRAMID });
+  assert.equal(tile.decodeScale, 4);
+  assert.deepEqual(tile.steps, [
+    { op: "resize", region: { x: 256, y: 512, width: 256, height: 256 }, width: 256, height: 256 },
+  ]);
+});
+
+Deno.test("planImage() clamps regions to a pyramid level a pixel short of W / scale", () => {
+  const edge = plan({ path: "4096,0,1905,2048/238,256/0/default.jpg", image: PYRAMID });
+  assert.equal(edge.decodeScale, 8);
+  // 4096 / 8 = 512 and 1905 / 8 = 238.125 would reach 750.125: the level ends at 750.
+  assert.deepEqual(edge.steps, [
+    { op: "resize", region: { x: 512, y: 0, width: 238, height: 256 }, width: 238, height: 256 },
+  ]);
+  const full = plan({ path: "full/750,/0/default.jpg", image: PYRAMID });
+  assert.equal(full.decodeScale, 8);
+  assert.deepEqual(full.steps, [], "the stored level is the answer");
+});

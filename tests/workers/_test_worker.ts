@@ -29,7 +29,7 @@ async function runJob(id: number, behaviour: string, job: { source: JobSource; c
   }
   const answer = { worker: WORKER_ID, path: job.source.path, cpuOnly: job.cpuOnly };
   const body = new TextEncoder().encode(JSON.stringify(answer));
-  const timings = { readMs: 0, decodeMs: 0, opsMs: 0, encodeMs: 0, sourceCached: false };
+  const timings = { readMs: 0, decodeMs: 0, opsMs: 0, encodeMs: 0, source: "file" as const };
   post({ type: "done", id, body, backend: job.cpuOnly ? "cpu" : BACKEND, timings });
 }
 

@@ -2,5 +2,10 @@ import type { WorkerSettings } from "../../workers/mod.ts";
 
 /** Worker settings for the CPU backend with a decoded-source LRU of `sourceCacheBytes`. */
 export function cpuSettings(sourceCacheBytes: number): WorkerSettings {
-  return { sourceCacheBytes, gpu: "off", gpuCacheBytes: 0, gpuTimeoutMs: 10_000 };
+  return {
+    sourceCacheBytes,
+    backend: { use: "cpu", reason: "gpu: off" },
+    gpuCacheBytes: 0,
+    gpuTimeoutMs: 10_000,
+  };
 }

@@ -1,0 +1,48 @@
+import { CorruptSourceError } from "../errors.ts";
+
+const SOI = [0xff, 0xd8];
+const EOI = [0xff, 0xd9];
+/** Adobe APP14 segment without its last byte, the colour transform (TN 5116, section 18). */
+const ADOBE_SEGMENT = [0xff, 0xee, 0, 14, ...new TextEncoder().encode("Adobe"), 0, 100, 0, 0, 0, 0];
+
+/**
+ * Turns one JPEG-compressed tile or strip of a TIFF (TIFF Technical Note 2) into a standalone
+ * JPEG: SOI, an Adobe marker, the tables shared through the JPEGTables tag (quantisation and
+ * Huffman), then the tile's own frame and scan.
+ *
+ * The Adobe marker states the colour space, which the stream itself does not: libtiff writes
+ * PhotometricInterpretation RGB tiles untransformed (component ids 'R', 'G', 'B') and YCbCr tiles
+ * transformed, and decoders guess from component ids or a JFIF marker only. Transform 0 (RGB) or
+ * 1 (YCbCr) makes libjpeg-turbo, browsers and other decoders agree; gray tiles need none.
+ *
+ * @param tables The JPEGTables value (an abbreviated stream, SOI … EOI), if the level has one.
+ * @param colour From PhotometricInterpretation: MinIsBlack (one component), RGB or YCbCr.
+ * @throws {CorruptSourceError} When the tile or the tables are not JPEG streams.
+ */
+export function standaloneJpeg(
+  tile: Uint8Array,
+  tables: Uint8Array | undefined,
+  colour: "gray" | "rgb" | "ycbcr",
+): Uint8Array {
+  if (!startsWithSoi(tile) || (tables !== undefined && !startsWithSoi(tables))) {
+    throw new CorruptSourceError("Cannot read TIFF: a JPEG tile or its JPEGTables lacks SOI");
+  }
+  const tableSegments = tables === undefined ? new Uint8Array() : withoutEoi(tables).subarray(2);
+  const adobe = colour === "gray" ? [] : [...ADOBE_SEGMENT, colour === "rgb" ? 0 : 1];
+  const jpeg = new Uint8Array(2 + adobe.length + tableSegments.length + tile.length - 2);
+  jpeg.set(SOI);
+  jpeg.set(adobe, 2);
+  jpeg.set(tableSegments, 2 + adobe.length);
+  jpeg.set(tile.subarray(2), 2 + adobe.length + tableSegments.length);
+  return jpeg;
+}
+
+function startsWithSoi(bytes: Uint8Array): boolean {
+  return bytes[0] === SOI[0] && bytes[1] === SOI[1];
+}
+
+function withoutEoi(tables: Uint8Array): Uint8Array {
+  const end = tables.length;
+  const endsWithEoi = tables[end - 2] === EOI[0] && tables[end - 1] === EOI[1];
+  return endsWithEoi ? tables.subarray(0, end - 2) : tables;
+}
