@@ -1,13 +1,14 @@
 import { LRUCache } from "lru-cache";
 import { decodeImage, type SourceFormat } from "../src/codecs/mod.ts";
 import type { BufferPool, Raster } from "../src/ops/mod.ts";
+import { openSourceBytes, sourceCacheKey } from "../src/sources/mod.ts";
 import type { JobSource } from "./protocol.ts";
 
 /** A decoded source lent to one job; `done()` must be called when the job no longer reads it. */
 export interface SourceLease {
   readonly raster: Raster;
   /**
-   * Names the raster's content (file, mtime, size, decode scale) for the GPU's resident copy;
+   * Names the raster's content (source, mtime, size, decode scale) for the GPU's resident copy;
    * none for a window of a tiled source, which the next job rarely reads again.
    */
   readonly key?: string;
@@ -18,8 +19,8 @@ export interface SourceLease {
 }
 
 /**
- * The worker's byte-bounded LRU of decoded sources, keyed by file, mtime, size and decode scale,
- * so the tiles of one large JPEG decode it once. Evicted rasters go back to the buffer pool and
+ * The worker's byte-bounded LRU of decoded sources, keyed by source (file, or S3 object and
+ * ETag), mtime, size and decode scale, so the tiles of one large JPEG decode it once. Evicted rasters go back to the buffer pool and
  * become the next decode's target instead of fresh memory.
  */
 export class DecodedSourceCache {
@@ -41,13 +42,18 @@ export class DecodedSourceCache {
       : undefined;
   }
 
-  /** The source decoded at `scale`, from the LRU or from the file. */
+  /**
+   * The source decoded at `scale`, from the LRU or read whole (from its file, or in one GET).
+   *
+   * @throws {CorruptSourceError} Broken data.
+   * @throws {UpstreamError} An S3 object changed since it was resolved, or S3 failed.
+   */
   async lease(source: JobSource, scale: number): Promise<SourceLease> {
-    const key = `${source.path}|${source.mtimeMs}|${source.size}|${scale}`;
+    const key = `${sourceCacheKey(source)}|${scale}`;
     const hit = this.#lru?.get(key);
     if (hit) return { raster: hit, key, cached: true, readMs: 0, decodeMs: 0, done: () => {} };
     const t0 = performance.now();
-    const bytes = await Deno.readFile(source.path);
+    const bytes = await readWhole(source);
     const t1 = performance.now();
     const raster = await this.#decode(bytes, source.format, scale);
     const t2 = performance.now();
@@ -74,5 +80,14 @@ export class DecodedSourceCache {
       for (const buffer of acquired) this.#pool.release(buffer);
       throw error;
     }
+  }
+}
+
+async function readWhole(source: JobSource): Promise<Uint8Array> {
+  const opened = await openSourceBytes(source);
+  try {
+    return await opened.bytes.read(0, opened.bytes.size);
+  } finally {
+    opened.close();
   }
 }

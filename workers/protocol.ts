@@ -8,13 +8,20 @@ import type { SourceFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendChoice, GpuAdapterSummary } from "../src/gpu/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
+import type { S3Object } from "../src/sources/mod.ts";
 
-/** The file a job decodes; `mtimeMs` and `size` key the worker's decoded-source LRU. */
+/**
+ * The source a job decodes: a file, or (with `s3`) an S3 object, which the worker reads with
+ * credentials from its own environment. `mtimeMs` and `size` (and the ETag) key the worker's
+ * decoded-source LRU.
+ */
 export interface JobSource {
+  /** The file; for an S3 object, `s3://<bucket>/<key>`. */
   readonly path: string;
   readonly format: SourceFormat;
   readonly mtimeMs: number;
   readonly size: number;
+  readonly s3?: S3Object;
 }
 
 /** An error as it crosses the thread boundary; rebuilt into its class by `fromWireError`. */

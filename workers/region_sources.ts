@@ -1,7 +1,6 @@
 import { LRUCache } from "lru-cache";
 import {
   type ByteSource,
-  fileByteSource,
   openRegionReader,
   type RegionFormat,
   type RegionReader,
@@ -10,6 +9,7 @@ import {
 } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { type BufferPool, type OpStep, sourceWindow } from "../src/ops/mod.ts";
+import { openSourceBytes, sourceCacheKey } from "../src/sources/mod.ts";
 import type { SourceLease } from "./decoded_source_cache.ts";
 import type { JobSource } from "./protocol.ts";
 
@@ -20,7 +20,7 @@ export type RegionJob =
 
 /** An opened source: its file stays open while its reader is cached. */
 interface OpenedSource {
-  readonly file: Deno.FsFile;
+  readonly close: () => void;
   readonly reader: RegionReader;
   /** Level index per plan scale. */
   readonly levelOf: ReadonlyMap<number, number>;
@@ -41,7 +41,7 @@ export class RegionSources {
   readonly #pool: BufferPool;
   readonly #open = new LRUCache<string, OpenedSource>({
     max: MAX_OPEN_SOURCES,
-    dispose: (opened) => opened.file.close(),
+    dispose: (opened) => opened.close(),
   });
 
   constructor(pool: BufferPool) {
@@ -79,44 +79,46 @@ export class RegionSources {
     return { kind: "pixels", lease, steps };
   }
 
-  /** Closes every cached file. */
+  /** Closes every cached source's file. */
   close(): void {
     this.#open.clear();
   }
 
   async #opened(source: JobSource & { format: RegionFormat }): Promise<OpenedSource> {
-    const key = `${source.path}|${source.mtimeMs}|${source.size}`;
+    const key = sourceCacheKey(source);
     const cached = this.#open.get(key);
     if (cached) return cached;
-    const file = await Deno.open(source.path, { read: true });
+    const { bytes, close } = await openSourceBytes(source);
     try {
-      const partial = { file, readMs: 0 };
-      const reader = await openRegionReader(
-        source.format,
-        timed(fileByteSource(file, source.size), partial),
-      );
+      const partial = { close, readMs: 0 };
+      const reader = await openRegionReader(source.format, timed(bytes, partial));
       const { scales, indices } = scaledLevels(reader.levels);
       const levelOf = new Map(scales.map((scale, i) => [scale, indices[i]]));
       const opened: OpenedSource = Object.assign(partial, { reader, levelOf });
       this.#open.set(key, opened);
       return opened;
     } catch (error) {
-      file.close();
+      close();
       throw error;
     }
   }
 }
 
-/** `source`, adding the time of each read to `counter.readMs`. */
+/**
+ * `source`, adding to `counter.readMs` the time during which at least one read was running:
+ * reads of an S3 object overlap, and summing them would count that time twice.
+ */
 function timed(source: ByteSource, counter: { readMs: number }): ByteSource {
+  let running = 0;
+  let since = 0;
   return {
     size: source.size,
     async read(offset, length) {
-      const t0 = performance.now();
+      if (running++ === 0) since = performance.now();
       try {
         return await source.read(offset, length);
       } finally {
-        counter.readMs += performance.now() - t0;
+        if (--running === 0) counter.readMs += performance.now() - since;
       }
     },
   };

@@ -1,5 +1,6 @@
 import { CorruptSourceError, UnsupportedSourceError } from "../src/codecs/mod.ts";
 import { IiifSyntaxError, isIiifParameter, NotImplementedError } from "../src/iiif/mod.ts";
+import { ForbiddenSourceError, UpstreamError, UpstreamTimeoutError } from "../src/sources/mod.ts";
 import type { WireError } from "./protocol.ts";
 
 type Rebuild = (wire: WireError) => Error;
@@ -10,6 +11,10 @@ const REBUILDERS: Record<string, Rebuild> = {
   NotImplementedError: (w) => new NotImplementedError(w.message, { parameter: parameterOf(w) }),
   UnsupportedSourceError: (w) => new UnsupportedSourceError(w.message),
   CorruptSourceError: (w) => new CorruptSourceError(w.message),
+  // A worker reading a remote source (S3 range reads) fails as the main thread would.
+  UpstreamError: (w) => new UpstreamError(w.message),
+  UpstreamTimeoutError: (w) => new UpstreamTimeoutError(w.message),
+  ForbiddenSourceError: (w) => new ForbiddenSourceError(w.message),
 };
 
 function parameterOf(wire: WireError) {

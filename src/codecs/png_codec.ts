@@ -6,6 +6,7 @@ import initPng, {
 import { inflateSync } from "node:zlib";
 import type { Raster } from "../ops/raster.ts";
 import { type Allocate, allocateRaster } from "./_allocate_raster.ts";
+import { checkPngChunks } from "./_check_png_chunks.ts";
 import { loadWasm } from "./_load_wasm.ts";
 import { messageOf } from "./_message_of.ts";
 import { pixelsOf } from "./_pixels_of.ts";
@@ -32,6 +33,7 @@ export const pngCodec: SourceDecoder & OutputEncoder = { decode, encode };
 
 async function decode(bytes: Uint8Array, allocate: Allocate): Promise<Raster> {
   await initialise();
+  checkPngChunks(bytes);
   const raster = bytes[BIT_DEPTH_OFFSET] === 16
     ? decodeSixteenBits(bytes, allocate)
     : decodeEightBits(bytes, allocate);
@@ -82,7 +84,15 @@ function iccProfileOf(bytes: Uint8Array): Uint8Array | undefined {
   const iccp = chunks.find((chunk) => chunk.type === "iCCP");
   if (iccp === undefined || chunks.some((chunk) => chunk.type === "sRGB")) return undefined;
   const nameEnd = iccp.data.indexOf(0);
-  return inflateSync(iccp.data.subarray(nameEnd + 2));
+  try {
+    return inflateSync(iccp.data.subarray(nameEnd + 2));
+  } catch (error) {
+    // The wasm decoder inflates iCCP too but skips the Adler-32 check that zlib makes here.
+    throw new CorruptSourceError(
+      `Cannot decode PNG: its ICC profile (iCCP chunk) is damaged (${messageOf(error)})`,
+      { cause: error },
+    );
+  }
 }
 
 async function encode(raster: Raster): Promise<Uint8Array> {

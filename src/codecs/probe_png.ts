@@ -2,6 +2,7 @@ import { CorruptSourceError } from "./errors.ts";
 import type { ImageHeader } from "./probed_image.ts";
 
 const SIGNATURE_LENGTH = 8;
+const IHDR_DATA_LENGTH = 13;
 /** Signature, IHDR length and type, 13 bytes of IHDR data and its CRC. */
 const FIRST_CHUNK_END = 33;
 /** Length, type and CRC. */
@@ -31,8 +32,14 @@ export function probePng(head: Uint8Array): ImageHeader | undefined {
   if (head.length < FIRST_CHUNK_END) return undefined;
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const type = chunkType(head, SIGNATURE_LENGTH);
-  if (type !== "IHDR" || view.getUint32(SIGNATURE_LENGTH) !== 13) {
+  if (type !== "IHDR") {
     throw new CorruptSourceError(`Cannot read PNG header: first chunk is "${type}", not IHDR`);
+  }
+  const ihdrLength = view.getUint32(SIGNATURE_LENGTH);
+  if (ihdrLength !== IHDR_DATA_LENGTH) {
+    throw new CorruptSourceError(
+      `Cannot read PNG header: IHDR holds ${ihdrLength} bytes, not ${IHDR_DATA_LENGTH}`,
+    );
   }
   const width = view.getUint32(16);
   const height = view.getUint32(20);

@@ -3,6 +3,10 @@ import { z } from "zod";
 /** Profile names become the first segment of identifiers, so they must be URL-safe as they are. */
 const PROFILE_NAME_REGEXP = /^[A-Za-z0-9_-]+$/;
 const HTTP_PROTOCOL_REGEXP = /^https?$/;
+/** S3's bucket naming rules, loosened for older buckets and other S3-compatible servers. */
+const BUCKET_REGEXP = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
+const REGION_REGEXP = /^[a-z0-9-]+$/;
+const ENV_NAME_REGEXP = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const positiveInt = z.int().min(1);
 const nonNegativeInt = z.int().min(0);
@@ -31,7 +35,7 @@ const profileCommon = {
 };
 
 /** The kinds of profile: where a profile's images come from. */
-const PROFILE_TYPES = ["disk", "web", "trusted_web"] as const;
+const PROFILE_TYPES = ["disk", "web", "trusted_web", "s3"] as const;
 
 /**
  * Settings of `web` and `trusted_web` profiles. They have defaults, so a disk profile carries
@@ -50,7 +54,7 @@ const remoteProfileKeys = {
   ),
   timeout_ms: positiveInt.default(30000).describe(
     "`web`/`trusted_web`: milliseconds a download may take, redirects included, before it is " +
-      "abandoned with 504",
+      "abandoned with 504; `s3`: milliseconds each request to S3 may take",
   ),
   max_bytes: positiveInt.default(268435456).describe(
     "`web`/`trusted_web`: largest source accepted, in bytes; a larger one is abandoned with 502 " +
@@ -60,8 +64,43 @@ const remoteProfileKeys = {
     "`web`/`trusted_web`: redirects followed per download; one more is answered with 502",
   ),
   allow_private_networks: z.boolean().default(false).describe(
-    "`web`/`trusted_web`: whether hosts on loopback, private, link-local or other non-public " +
-      "addresses may be fetched (otherwise 403)",
+    "`web`/`trusted_web`/`s3`: whether hosts on loopback, private, link-local or other " +
+      "non-public addresses may be fetched (otherwise 403)",
+  ),
+};
+
+/**
+ * Settings of `s3` profiles. `bucket`, `endpoint` and `force_path_style` default to null and
+ * are checked against the type by {@linkcode checkProfileType}, like `url` and `regex`.
+ */
+const s3ProfileKeys = {
+  bucket: z.string().regex(BUCKET_REGEXP).nullable().default(null).describe(
+    "`s3` profiles (required there): the bucket holding the images",
+  ),
+  prefix: z.string().default("").describe(
+    "`s3`: prepended to a name to make its object key, e.g. `scans/` serves key " +
+      "`scans/a/b.tif` as `a/b.tif`",
+  ),
+  endpoint: httpUrl.nullable().default(null).describe(
+    "`s3`: the S3-compatible service's URL, e.g. `http://127.0.0.1:9000`; null uses AWS's " +
+      "regional endpoint `https://s3.<region>.amazonaws.com`",
+  ),
+  region: z.string().regex(REGION_REGEXP).default("us-east-1").describe(
+    "`s3`: the region requests are signed for (and whose AWS endpoint is used without " +
+      "`endpoint`)",
+  ),
+  force_path_style: z.boolean().nullable().default(null).describe(
+    "`s3`: address objects as `<endpoint>/<bucket>/<key>` rather than " +
+      "`<bucket>.<endpoint host>/<key>`; null means true with an `endpoint`, false for AWS",
+  ),
+  access_key_id_env: z.string().regex(ENV_NAME_REGEXP).default("AWS_ACCESS_KEY_ID").describe(
+    "`s3`: the environment variable holding the access key id; requests go unsigned when it " +
+      "and the secret's are both unset",
+  ),
+  secret_access_key_env: z.string().regex(ENV_NAME_REGEXP).default("AWS_SECRET_ACCESS_KEY")
+    .describe("`s3`: the environment variable holding the secret access key"),
+  session_token_env: z.string().regex(ENV_NAME_REGEXP).default("AWS_SESSION_TOKEN").describe(
+    "`s3`: the environment variable holding the session token of temporary credentials, if set",
   ),
 };
 
@@ -69,10 +108,12 @@ const ProfileSchema = z.strictObject({
   type: z.enum(PROFILE_TYPES).describe(
     "Profile type: `disk` serves the files under `<source_path>/<name>/`; `web` fetches each " +
       "image once from `url` and `trusted_web` from the URL its name encodes (urlsafe base64), " +
-      "both keeping it under `<source_path>/<name>/`",
+      "both keeping it under `<source_path>/<name>/`; `s3` reads the objects of `bucket` by " +
+      "byte ranges, keeping nothing",
   ),
   ...profileCommon,
   ...remoteProfileKeys,
+  ...s3ProfileKeys,
 }).superRefine(checkProfileType);
 
 /**
@@ -187,14 +228,42 @@ function profileNames(profiles: Record<string, unknown>): string {
   return names.length === 0 ? "none is defined" : names.join(", ");
 }
 
+/** `s3` keys whose default (null, or `""`) tells whether they were set. */
+const S3_ONLY_KEYS = ["bucket", "endpoint", "force_path_style", "prefix"] as const;
+
+/** The keys {@linkcode checkProfileType} looks at. */
+interface TypedKeys {
+  type: (typeof PROFILE_TYPES)[number];
+  url: string | null;
+  regex: string | null;
+  bucket: string | null;
+  endpoint: string | null;
+  force_path_style: boolean | null;
+  prefix: string;
+}
+
 /**
- * A `web` profile needs a `url` template and a `trusted_web` profile a `regex`; neither key
- * belongs on another type, where it would be silently ignored.
+ * A `web` profile needs a `url` template, a `trusted_web` profile a `regex` and an `s3` profile
+ * a `bucket`; none of these keys (nor the other `s3` keys without a usable default) belongs on
+ * another type, where it would be silently ignored.
  */
-function checkProfileType(
-  profile: { type: (typeof PROFILE_TYPES)[number]; url: string | null; regex: string | null },
-  context: z.RefinementCtx,
-): void {
+function checkProfileType(profile: TypedKeys, context: z.RefinementCtx): void {
+  checkRemoteKeys(profile, context);
+  checkS3Keys(profile, context);
+}
+
+function checkS3Keys(profile: TypedKeys, context: z.RefinementCtx): void {
+  if (profile.type === "s3") {
+    if (profile.bucket === null) addIssue(context, "bucket", null, "expected a bucket name");
+    return;
+  }
+  for (const key of S3_ONLY_KEYS) {
+    const value = profile[key];
+    if (value !== null && value !== "") addIssue(context, key, value, unusedOn(profile.type, "s3"));
+  }
+}
+
+function checkRemoteKeys(profile: TypedKeys, context: z.RefinementCtx): void {
   const { type, url, regex } = profile;
   if (type === "web" && !isUrlTemplate(url)) {
     addIssue(context, "url", url, 'expected an http or https URL containing "{name}"');

@@ -2,6 +2,7 @@ import type { CachedRenderer } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import type { SourceRegistry } from "../sources/mod.ts";
 import type { WorkerPool } from "../../workers/mod.ts";
+import type { RequestMetrics } from "./request_metrics.ts";
 
 /** What the handlers need of the source registry (a small fake will do in tests). */
 export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
@@ -9,7 +10,7 @@ export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
 /** What the handlers need of the derivative renderer. */
 export type AppRenderer = Pick<CachedRenderer, "render">;
 
-/** What `/status` reports of the worker pool. */
+/** What `/status`, `/health/ready` and `/metrics` report of the worker pool. */
 export type AppWorkers = Pick<WorkerPool, "stats">;
 
 /** What the request handlers use; built once at start and passed down, never global. */
@@ -23,4 +24,9 @@ export interface AppDeps {
    * so none is older than this for `Last-Modified`.
    */
   readonly startedAt: number;
+}
+
+/** What each route receives: the app's deps plus the metrics its handler counts requests in. */
+export interface RouteDeps extends AppDeps {
+  readonly metrics: RequestMetrics;
 }

@@ -1,54 +1,80 @@
-import type { AppDeps } from "./app_deps.ts";
+import type { AppDeps, RouteDeps } from "./app_deps.ts";
 import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
-import { describeError } from "./describe_error.ts";
-import type { RequestLogger } from "./request_log.ts";
-import { notesOf } from "./response_notes.ts";
+import { requestLogEntry, type RequestLogger } from "./request_log.ts";
+import { RequestMetrics } from "./request_metrics.ts";
+import { noteResponse, notesOf } from "./response_notes.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
-import { route } from "./router.ts";
+import { route, type RouteMatch } from "./router.ts";
 import { textResponse } from "./text_response.ts";
 
 /** Longest request URL accepted; anything longer is a 400 before routing. */
 const MAX_URL_LENGTH = 4096;
 
+/** The `route` metric label of requests that matched no route (or were refused before one). */
+const UNMATCHED_ROUTE = "unmatched";
+
+/** Where a request goes: its parsed URL (null when unparsable) and the route it matched. */
+interface Target {
+  readonly url: URL | null;
+  readonly found: RouteMatch | undefined;
+}
+
 /**
  * The whole HTTP application as `fetch(Request) → Response`. Every response, errors, 304 and
  * preflights included, passes through here: CORS is applied once, errors become statuses in one
- * table, HEAD runs GET and drops the body, and one log line is written.
+ * table, HEAD runs GET and drops the body, and each request is counted in the metrics and
+ * written as one log line.
  */
 export function createHandler(
   deps: AppDeps,
   log: RequestLogger,
 ): (request: Request) => Promise<Response> {
+  const routeDeps: RouteDeps = { ...deps, metrics: new RequestMetrics() };
   return async function handle(request: Request): Promise<Response> {
     const started = performance.now();
-    let error: unknown;
-    let response: Response;
-    try {
-      response = await dispatch(request, deps);
-    } catch (caught) {
-      error = caught;
-      response = errorResponse(caught);
-    }
-    applyCors(response.headers, deps.config.cors_origin);
-    if (request.method === "HEAD" && response.body) {
-      response = new Response(null, { status: response.status, headers: response.headers });
-    }
-    log({
-      time: new Date().toISOString(),
-      method: request.method,
-      path: URL.parse(request.url)?.pathname ?? request.url,
+    const target = targetOf(request);
+    const { response, error } = await respond(request, routeDeps, target);
+    const ms = performance.now() - started;
+    const notes = notesOf(response);
+    const routeName = target.found?.name ?? UNMATCHED_ROUTE;
+    routeDeps.metrics.record({
+      route: routeName,
       status: response.status,
-      bytes: Number(response.headers.get("content-length") ?? 0),
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      ...notesOf(response),
-      ...(response.status >= 500 ? { error: describeError(error) } : {}),
+      seconds: ms / 1000,
+      notes,
     });
+    log(requestLogEntry(request, response, { ms, notes, error }));
     return response;
   };
 }
 
-async function dispatch(request: Request, deps: AppDeps): Promise<Response> {
+function targetOf(request: Request): Target {
+  const url = request.url.length > MAX_URL_LENGTH ? null : URL.parse(request.url);
+  return { url, found: url ? route(url) : undefined };
+}
+
+/** The answer to `request`, a thrown error turned into its status; CORS on, HEAD without body. */
+async function respond(
+  request: Request,
+  deps: RouteDeps,
+  target: Target,
+): Promise<{ response: Response; error?: unknown }> {
+  let answer: { response: Response; error?: unknown };
+  try {
+    answer = { response: await dispatch(request, deps, target) };
+  } catch (error) {
+    answer = { response: errorResponse(error), error };
+  }
+  const { response } = answer;
+  applyCors(response.headers, deps.config.cors_origin);
+  if (request.method !== "HEAD" || !response.body) return answer;
+  const { status, headers } = response;
+  const bodiless = noteResponse(new Response(null, { status, headers }), notesOf(response));
+  return { ...answer, response: bodiless };
+}
+
+async function dispatch(request: Request, deps: RouteDeps, target: Target): Promise<Response> {
   if (request.method === "OPTIONS") return preflightResponse(request);
   if (request.method !== "GET" && request.method !== "HEAD") {
     return textResponse(`Method ${request.method} not allowed`, {
@@ -60,11 +86,10 @@ async function dispatch(request: Request, deps: AppDeps): Promise<Response> {
     throw new RequestSyntaxError(`Request URL is ${request.url.length} characters long`);
   }
   // A Host header Deno could not turn into a URL makes the request unreadable, not a server fault.
-  const url = URL.parse(request.url);
-  if (url === null) {
+  if (target.url === null) {
     throw new RequestSyntaxError(`Cannot parse request URL ${JSON.stringify(request.url)}`);
   }
-  const found = route(url);
-  if (!found) return textResponse(`No such resource: ${url.pathname}`, { status: 404 });
-  return await found.handler(request, deps, found.params);
+  const { found } = target;
+  if (!found) return textResponse(`No such resource: ${target.url.pathname}`, { status: 404 });
+  return await found.handler(request, deps, found.params());
 }

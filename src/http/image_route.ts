@@ -52,13 +52,13 @@ export async function imageRoute(
     maxAge: profile.cache_for,
   });
   if (notModified) return notModified;
-  const source = { path: ref.path, format: probed.format, mtimeMs: ref.mtimeMs, size: ref.size };
+  const source = { ...ref, format: probed.format };
   const rendered = await deps.renderer.render(key, plan, source);
   headers.set("server-timing", serverTiming(rendered, performance.now() - started));
   headers.set("content-length", String(rendered.body.byteLength));
   const response = new Response(rendered.body, { headers });
-  const { cache, backend, fallback } = rendered;
-  return noteResponse(response, { cache, backend, fallback });
+  const { cache, backend, fallback, timings } = rendered;
+  return noteResponse(response, { cache, backend, fallback, timings });
 }
 
 /**
@@ -68,8 +68,9 @@ export async function imageRoute(
 const RENDER_VERSION = 2;
 
 /**
- * The derivative cache key: the canonical request, what the source is (mtime and size change
- * when it is replaced), the encoder settings the profile may change, and the render version.
+ * The derivative cache key: the canonical request, what the source is (mtime, size and an S3
+ * object's ETag change when it is replaced), the encoder settings the profile may change, and
+ * the render version.
  */
 function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
   const { jpegQuality, subsampling } = plan.encode;
@@ -79,6 +80,8 @@ function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
     `iiif${plan.version}/${plan.canonical}`,
     ref.mtimeMs,
     ref.size,
+    // An S3 object replaced within one second at the same size differs only in its ETag.
+    ref.s3?.etag ?? "",
     `q${jpegQuality}s${subsampling}t${threshold}`,
     `r${RENDER_VERSION}`,
   ].join("|");

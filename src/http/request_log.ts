@@ -1,9 +1,13 @@
+import { describeError } from "./describe_error.ts";
+import type { ResponseNotes } from "./response_notes.ts";
+
 /** One structured log line per request. */
 export interface RequestLogEntry {
   readonly time: string;
   readonly method: string;
   readonly path: string;
   readonly status: number;
+  /** Body bytes sent: the `Content-Length`, or 0 for HEAD and bodiless answers. */
   readonly bytes: number;
   readonly ms: number;
   readonly cache?: string;
@@ -20,4 +24,43 @@ export type RequestLogger = (entry: RequestLogEntry) => void;
 /** The default logger: one JSON object per line on stdout. */
 export function jsonLineLogger(entry: RequestLogEntry): void {
   console.log(JSON.stringify(entry));
+}
+
+/** What the handler learnt while answering, beyond the request and the response. */
+export interface RequestFacts {
+  /** Milliseconds from receiving the request to the response being ready. */
+  readonly ms: number;
+  readonly notes: ResponseNotes;
+  /** What was thrown, when the response is an error answer. */
+  readonly error?: unknown;
+}
+
+/**
+ * The log entry of one answered request. A 5xx entry always says why: the thrown error's cause
+ * chain, or the reason the route noted when it returned the 5xx itself.
+ */
+export function requestLogEntry(
+  request: Request,
+  response: Response,
+  facts: RequestFacts,
+): RequestLogEntry {
+  const { cache, backend, fallback } = facts.notes;
+  const bytes = request.method === "HEAD" ? 0 : Number(response.headers.get("content-length") ?? 0);
+  return {
+    time: new Date().toISOString(),
+    method: request.method,
+    path: URL.parse(request.url)?.pathname ?? request.url,
+    status: response.status,
+    bytes,
+    ms: Math.round(facts.ms * 10) / 10,
+    ...(cache === undefined ? {} : { cache }),
+    ...(backend === undefined ? {} : { backend }),
+    ...(fallback === undefined ? {} : { fallback }),
+    ...(response.status >= 500 ? { error: causeOf(response.status, facts) } : {}),
+  };
+}
+
+function causeOf(status: number, facts: RequestFacts): string {
+  if (facts.error !== undefined) return describeError(facts.error);
+  return facts.notes.error ?? `Status ${status} answered without a recorded cause`;
 }

@@ -1,14 +1,33 @@
 import { checkIdentifier, type IiifVersion } from "../iiif/mod.ts";
-import type { AppDeps } from "./app_deps.ts";
+import type { AppDeps, RouteDeps } from "./app_deps.ts";
+import { livenessRoute, readinessRoute } from "./health_route.ts";
 import { imageRoute } from "./image_route.ts";
 import { infoRoute } from "./info_route.ts";
 import { landingRoute } from "./landing_route.ts";
+import { metricsRoute } from "./metrics_route.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
 import { statusRoute } from "./status_route.ts";
 
 type Params = Record<string, string>;
-type RouteHandler = (request: Request, deps: AppDeps, params: Params) => Promise<Response>;
+type RouteHandler = (request: Request, deps: RouteDeps, params: Params) => Promise<Response>;
+
+/** A route's name: the `route` label of the metrics, so it must stay one of a few words. */
+export type RouteName =
+  | "landing"
+  | "status"
+  | "health"
+  | "readiness"
+  | "metrics"
+  | "info"
+  | "base_uri"
+  | "image";
+
+interface Route {
+  readonly name: RouteName;
+  readonly pattern: URLPattern;
+  readonly handler: RouteHandler;
+}
 
 const IIIF_PREFIX = "/iiif/:version(2|3)/:identifier";
 
@@ -16,24 +35,47 @@ const IIIF_PREFIX = "/iiif/:version(2|3)/:identifier";
  * The routes, most specific first. URLPattern matches the raw path, so an encoded slash
  * (`a%2Fb`) stays inside one segment; each segment is then percent-decoded exactly once.
  */
-const ROUTES: ReadonlyArray<readonly [URLPattern, RouteHandler]> = [
-  [new URLPattern({ pathname: "/" }), (request, deps) => landingRoute(request, deps)],
-  [
-    new URLPattern({ pathname: "/status" }),
-    (request, deps) => Promise.resolve(statusRoute(request, deps)),
-  ],
-  [
-    new URLPattern({ pathname: `${IIIF_PREFIX}/info.json` }),
-    (request, deps, params) =>
+const ROUTES: readonly Route[] = [
+  {
+    name: "landing",
+    pattern: new URLPattern({ pathname: "/" }),
+    handler: (request, deps) => landingRoute(request, deps),
+  },
+  {
+    name: "status",
+    pattern: new URLPattern({ pathname: "/status" }),
+    handler: (request, deps) => Promise.resolve(statusRoute(request, deps)),
+  },
+  {
+    name: "health",
+    pattern: new URLPattern({ pathname: "/health" }),
+    handler: () => Promise.resolve(livenessRoute()),
+  },
+  {
+    name: "readiness",
+    pattern: new URLPattern({ pathname: "/health/ready" }),
+    handler: (request, deps) => Promise.resolve(readinessRoute(request, deps)),
+  },
+  {
+    name: "metrics",
+    pattern: new URLPattern({ pathname: "/metrics" }),
+    handler: (request, deps) => Promise.resolve(metricsRoute(request, deps)),
+  },
+  {
+    name: "info",
+    pattern: new URLPattern({ pathname: `${IIIF_PREFIX}/info.json` }),
+    handler: (request, deps, params) =>
       infoRoute(request, deps, { version: versionOf(params), identifier: params.identifier }),
-  ],
-  [
-    new URLPattern({ pathname: IIIF_PREFIX }),
-    (request, deps, params) => Promise.resolve(baseUriRedirect(request, deps, params)),
-  ],
-  [
-    new URLPattern({ pathname: `${IIIF_PREFIX}/:region/:size/:rotation/:file` }),
-    (request, deps, params) =>
+  },
+  {
+    name: "base_uri",
+    pattern: new URLPattern({ pathname: IIIF_PREFIX }),
+    handler: (request, deps, params) => Promise.resolve(baseUriRedirect(request, deps, params)),
+  },
+  {
+    name: "image",
+    pattern: new URLPattern({ pathname: `${IIIF_PREFIX}/:region/:size/:rotation/:file` }),
+    handler: (request, deps, params) =>
       imageRoute(request, deps, {
         version: versionOf(params),
         identifier: params.identifier,
@@ -42,26 +84,43 @@ const ROUTES: ReadonlyArray<readonly [URLPattern, RouteHandler]> = [
         rotation: params.rotation,
         file: params.file,
       }),
-  ],
+  },
 ];
 
+/** The route a path matched. */
+export interface RouteMatch {
+  readonly name: RouteName;
+  readonly handler: RouteHandler;
+  /**
+   * The path parameters, percent-decoded, the identifier checked (on every IIIF route, so no
+   * handler sees or echoes a control character). Decoded on demand so that a request with bad
+   * parameters is still known by its route.
+   *
+   * @throws {RequestSyntaxError} A segment has broken percent-encoding.
+   * @throws {IiifSyntaxError} The identifier is empty or holds control characters.
+   */
+  params(): Params;
+}
+
 /**
- * Finds the handler for a request path, with its parameters percent-decoded and the identifier
- * checked (on every IIIF route, so no handler sees or echoes a control character).
+ * Finds the route of a request path.
  *
- * @returns The handler and parameters, or `undefined` for an unknown path.
- * @throws {RequestSyntaxError} A segment has broken percent-encoding.
- * @throws {IiifSyntaxError} The identifier is empty or holds control characters.
+ * @returns Its name, handler and parameters, or `undefined` for an unknown path.
  */
-export function route(url: URL): { handler: RouteHandler; params: Params } | undefined {
-  for (const [pattern, handler] of ROUTES) {
+export function route(url: URL): RouteMatch | undefined {
+  for (const { name, pattern, handler } of ROUTES) {
     const match = pattern.exec({ pathname: url.pathname });
     if (!match) continue;
-    const params = decodeParams(match.pathname.groups);
-    if (params.identifier !== undefined) checkIdentifier(params.identifier);
-    return { handler, params };
+    const groups = match.pathname.groups;
+    return { name, handler, params: () => checkedParams(groups) };
   }
   return undefined;
+}
+
+function checkedParams(groups: Record<string, string | undefined>): Params {
+  const params = decodeParams(groups);
+  if (params.identifier !== undefined) checkIdentifier(params.identifier);
+  return params;
 }
 
 function decodeParams(groups: Record<string, string | undefined>): Params {

@@ -1,3 +1,4 @@
+import { quoteValue } from "./_quote_value.ts";
 import { IiifSyntaxError } from "./errors.ts";
 
 /** Control characters can only come from a crafted URL and must not reach file names or logs. */
@@ -23,7 +24,7 @@ const CONTROL_CHARACTER_REGEXP = /[\u0000-\u001f\u007f]/;
 export function checkIdentifier(identifier: string): void {
   if (identifier !== "" && !CONTROL_CHARACTER_REGEXP.test(identifier)) return;
   throw new IiifSyntaxError(
-    `Cannot parse identifier ${JSON.stringify(identifier)}: empty or holds control characters`,
+    `Cannot parse identifier ${quoteValue(identifier)}: empty or holds control characters`,
     { parameter: "identifier", value: identifier },
   );
 }

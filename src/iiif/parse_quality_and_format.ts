@@ -1,3 +1,4 @@
+import { quoteValue } from "./_quote_value.ts";
 import { IiifSyntaxError } from "./errors.ts";
 import type { OutputFormat, Quality } from "./image_request.ts";
 import { isOutputFormat, isQuality, OUTPUT_FORMATS, QUALITIES } from "./qualities_and_formats.ts";
@@ -23,7 +24,7 @@ export function parseQualityAndFormat(
 ): { quality: Quality; format: OutputFormat } {
   const dot = text.indexOf(".");
   if (dot === -1) {
-    throw new IiifSyntaxError(`Cannot parse "${text}": expected {quality}.{format}`, {
+    throw new IiifSyntaxError(`Cannot parse ${quoteValue(text)}: expected {quality}.{format}`, {
       parameter: "format",
       value: text,
     });
@@ -32,13 +33,13 @@ export function parseQualityAndFormat(
   const format = text.slice(dot + 1);
   if (!isQuality(quality)) {
     throw new IiifSyntaxError(
-      `Cannot parse quality "${quality}": expected one of ${QUALITIES.join(", ")}`,
+      `Cannot parse quality ${quoteValue(quality)}: expected one of ${QUALITIES.join(", ")}`,
       { parameter: "quality", value: quality },
     );
   }
   if (!isOutputFormat(format)) {
     throw new IiifSyntaxError(
-      `Cannot parse format "${format}": expected one of ${OUTPUT_FORMATS.join(", ")}`,
+      `Cannot parse format ${quoteValue(format)}: expected one of ${OUTPUT_FORMATS.join(", ")}`,
       { parameter: "format", value: format },
     );
   }

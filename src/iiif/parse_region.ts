@@ -1,4 +1,5 @@
 import { MAX_PARAMETER_NUMBER, parseDecimal, parseInteger } from "./_parse_number.ts";
+import { quoteValue } from "./_quote_value.ts";
 import { IiifSyntaxError } from "./errors.ts";
 import type { RegionRequest } from "./image_request.ts";
 
@@ -45,7 +46,7 @@ export function parseRegion(text: string): RegionRequest {
 }
 
 function regionError(text: string, reason: string): IiifSyntaxError {
-  return new IiifSyntaxError(`Cannot parse region "${text}": ${reason}`, {
+  return new IiifSyntaxError(`Cannot parse region ${quoteValue(text)}: ${reason}`, {
     parameter: "region",
     value: text,
   });

@@ -1,4 +1,5 @@
 import { parseDecimal } from "./_parse_number.ts";
+import { quoteValue } from "./_quote_value.ts";
 import { IiifSyntaxError } from "./errors.ts";
 import type { RotationRequest } from "./image_request.ts";
 
@@ -26,7 +27,9 @@ export function parseRotation(text: string): RotationRequest {
   const degrees = parseDecimal(mirror ? text.slice(MIRROR_PREFIX.length) : text);
   if (degrees === undefined || degrees > FULL_TURN) {
     throw new IiifSyntaxError(
-      `Cannot parse rotation "${text}": expected degrees from 0 to 360, optionally after "!"`,
+      `Cannot parse rotation ${
+        quoteValue(text)
+      }: expected degrees from 0 to 360, optionally after "!"`,
       { parameter: "rotation", value: text },
     );
   }

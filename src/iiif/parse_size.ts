@@ -1,4 +1,5 @@
 import { parseDecimal, parseInteger } from "./_parse_number.ts";
+import { quoteValue } from "./_quote_value.ts";
 import { IiifSyntaxError } from "./errors.ts";
 import type { IiifVersion, SizeRequest } from "./image_request.ts";
 
@@ -75,13 +76,15 @@ function parseDimensions(body: string, upscale: boolean, text: string): SizeRequ
 
 function parseDimension(digits: string, name: string, text: string): number {
   const value = parseInteger(digits);
-  if (value === undefined) throw sizeError(text, `${name} "${digits}" is not a valid integer`);
+  if (value === undefined) {
+    throw sizeError(text, `${name} ${quoteValue(digits)} is not a valid integer`);
+  }
   if (value === 0) throw sizeError(text, `${name} is zero`);
   return value;
 }
 
 function sizeError(text: string, reason: string): IiifSyntaxError {
-  return new IiifSyntaxError(`Cannot parse size "${text}": ${reason}`, {
+  return new IiifSyntaxError(`Cannot parse size ${quoteValue(text)}: ${reason}`, {
     parameter: "size",
     value: text,
   });

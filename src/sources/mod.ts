@@ -1,7 +1,9 @@
 /**
- * Sources: identifiers to files (profiles), files to header facts (probing). Pixels are decoded
- * later, inside a worker, by `src/codecs/`. Remote profiles (`web`, `trusted_web`) fetch each
- * image once into a local file, so everything after `resolve` treats them as disk files.
+ * Sources: identifiers to sources (profiles), sources to header facts (probing). Pixels are
+ * decoded later, inside a worker, by `src/codecs/`. Remote profiles (`web`, `trusted_web`) fetch
+ * each image once into a local file; `s3` profiles read their objects by byte ranges. Every
+ * reader of a source's bytes (probing here, decoding in the workers) opens them with
+ * {@linkcode openSourceBytes}, which serves both.
  *
  * @module
  */
@@ -15,3 +17,12 @@ export { parseIdentifier, type ProfileAndName } from "./parse_identifier.ts";
 export { type ResolvedSource, SourceRegistry } from "./source_registry.ts";
 export type { SourceProfile } from "./source_profile.ts";
 export type { SourceRef } from "./source_ref.ts";
+export {
+  type OpenedBytes,
+  openSourceBytes,
+  type S3Object,
+  sourceCacheKey,
+  type SourceLocation,
+} from "./s3/mod.ts";
+/** The check of remote hosts against private networks, which the `s3` sub-folder shares. */
+export { resolveAddresses, type ResolvedAddress } from "./_resolve_addresses.ts";

@@ -1,16 +1,22 @@
-import { fileByteSource, type ProbedImage, probeSource } from "../codecs/mod.ts";
+import { type ProbedImage, probeSource } from "../codecs/mod.ts";
+import { openSourceBytes, type SourceLocation } from "./s3/mod.ts";
 
 /**
- * Reads just enough of a file to know its format, dimensions and (for a pyramid) levels and
+ * Reads just enough of a source to know its format, dimensions and (for a pyramid) levels and
  * tiles; see `probeSource`.
  *
- * @param path The file to probe.
+ * @param source A file's path, or where a source is (a file, or an S3 object).
  * @returns What its header says.
  * @throws {UnsupportedSourceError} The bytes are no format Tessera reads.
- * @throws {CorruptSourceError} The header is broken or the file ends inside it.
+ * @throws {CorruptSourceError} The header is broken or the source ends inside it.
+ * @throws {Deno.errors.NotFound} The file is gone.
+ * @throws {UpstreamError} An S3 object changed since it was resolved, or S3 failed.
  */
-export async function probeFile(path: string): Promise<ProbedImage> {
-  using file = await Deno.open(path, { read: true });
-  const { size } = await file.stat();
-  return await probeSource(fileByteSource(file, size));
+export async function probeFile(source: string | SourceLocation): Promise<ProbedImage> {
+  const opened = await openSourceBytes(typeof source === "string" ? { path: source } : source);
+  try {
+    return await probeSource(opened.bytes);
+  } finally {
+    opened.close();
+  }
 }

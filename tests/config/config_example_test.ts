@@ -17,7 +17,7 @@ function keyPaths(data: Record<string, unknown>, prefix = ""): string[] {
   }).filter((path) => path !== "profiles.<name>");
 }
 
-Deno.test("config.example.yml holds the defaults plus a disk, a web and a trusted_web profile", async () => {
+Deno.test("config.example.yml holds the defaults plus one profile of each type", async () => {
   const example = parseConfig(parseYaml(await Deno.readTextFile(EXAMPLE)), ORIGIN);
   const expected = parseConfig({
     profiles: {
@@ -28,6 +28,7 @@ Deno.test("config.example.yml holds the defaults plus a disk, a web and a truste
       },
       remote: { type: "web", url: "https://images.example.org/files/{name}" },
       links: { type: "trusted_web", regex: "https://images\\.example\\.org/.+" },
+      scans: { type: "s3", bucket: "museum-images", prefix: "tessera/" },
     },
   }, ORIGIN);
   assert.deepEqual(example, expected);

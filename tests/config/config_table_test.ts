@@ -16,6 +16,14 @@ const PROFILE_KEYS = [
   "max_bytes",
   "max_redirects",
   "allow_private_networks",
+  "bucket",
+  "prefix",
+  "endpoint",
+  "region",
+  "force_path_style",
+  "access_key_id_env",
+  "secret_access_key_env",
+  "session_token_env",
 ];
 
 Deno.test("renderConfigTable() has one row per schema key, top level then profile keys", () => {
@@ -47,7 +55,7 @@ Deno.test("renderConfigTable() describes types, bounds and defaults", () => {
   assert.deepEqual(cells("allow_upscaling"), ["boolean", "`true`"]);
   assert.deepEqual(cells("profiles"), ["mapping", "`{}`"]);
   assert.deepEqual(cells("profiles.<name>.type"), [
-    'one of "disk", "web", "trusted_web"',
+    'one of "disk", "web", "trusted_web", "s3"',
     "required",
   ]);
   assert.deepEqual(cells("profiles.<name>.url"), ["string or null", "`null`"]);

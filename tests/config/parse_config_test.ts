@@ -37,6 +37,14 @@ const REMOTE_DEFAULTS = {
   max_bytes: 268435456,
   max_redirects: 5,
   allow_private_networks: false,
+  bucket: null,
+  prefix: "",
+  endpoint: null,
+  region: "us-east-1",
+  force_path_style: null,
+  access_key_id_env: "AWS_ACCESS_KEY_ID",
+  secret_access_key_env: "AWS_SECRET_ACCESS_KEY",
+  session_token_env: "AWS_SESSION_TOKEN",
 };
 
 function problemsOf(data: unknown): readonly string[] {
@@ -213,11 +221,11 @@ const REJECTED: readonly [name: string, data: unknown, problems: readonly string
     'profiles: invalid key "my photos": expected a match for /^[A-Za-z0-9_-]+$/, ' +
     'received "my photos"',
   ]],
-  ["an unknown profile type", { profiles: { s3: { type: "s3" } } }, [
-    'profiles.s3.type: expected one of "disk", "web", "trusted_web", received "s3"',
+  ["an unknown profile type", { profiles: { ftp: { type: "ftp" } } }, [
+    'profiles.ftp.type: expected one of "disk", "web", "trusted_web", "s3", received "ftp"',
   ]],
   ["a profile without type", { profiles: { photos: {} } }, [
-    'profiles.photos.type: expected one of "disk", "web", "trusted_web", received nothing',
+    'profiles.photos.type: expected one of "disk", "web", "trusted_web", "s3", received nothing',
   ]],
   ["a web profile without url", { profiles: { nhm: { type: "web" } } }, [
     'profiles.nhm.url: expected an http or https URL containing "{name}", received null',

@@ -37,12 +37,14 @@ export interface FakeApp {
  * Builds the real handler over fake sources and a fake renderer (typed against `AppDeps`), whose
  * image bodies are the canonical path as text.
  *
- * @param options Config overrides, the server's start time, and what `render` does.
+ * @param options Config overrides, the server's start time, what `render` does, and what the
+ * pool's `stats` say (`FAKE_POOL_STATS` by default).
  */
 export function fakeApp(options: {
   config?: Record<string, unknown>;
   startedAt?: number;
   render?: (plan: ImagePlan) => Promise<Rendered>;
+  stats?: () => WorkerPoolStats;
 } = {}): FakeApp {
   const config: Config = parseConfig({
     default_profile: "test",
@@ -78,7 +80,7 @@ export function fakeApp(options: {
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
     },
-    pool: { stats: () => FAKE_POOL_STATS },
+    pool: { stats: options.stats ?? (() => FAKE_POOL_STATS) },
   };
   const logs: RequestLogEntry[] = [];
   const handle = createHandler(deps, (entry) => logs.push(entry));

@@ -158,3 +158,32 @@ Deno.test("createHandler() hides an unknown error's detail from the client but l
   assert.equal(await response.text(), "Internal server error\n");
   assert.equal(app.logs.at(-1)!.error, "Error: Render broke <- Error: disk on fire");
 });
+
+Deno.test("createHandler() logs one line per request with every field, HEAD included", async () => {
+  const app = fakeApp({
+    render: (plan) =>
+      Promise.resolve({
+        body: new TextEncoder().encode(plan.canonical),
+        cache: "miss",
+        backend: "gpu",
+        timings: { readMs: 1, decodeMs: 2, opsMs: 3, encodeMs: 4, source: "lru" as const },
+      }),
+  });
+  await (await app.request(IMAGE_3)).body?.cancel();
+  await app.request(IMAGE_3, { method: "HEAD" });
+  await (await app.request("/nowhere")).body?.cancel();
+  assert.equal(app.logs.length, 3);
+  const [get, head, missing] = app.logs;
+  const fields = ["time", "method", "path", "status", "bytes", "ms", "cache", "backend"];
+  assert.deepEqual(Object.keys(get), fields);
+  assert.deepEqual([get.method, get.path, get.status, get.cache, get.backend], [
+    "GET",
+    "/iiif/3/test:quad.jpg/full/max/0/default.jpg",
+    200,
+    "miss",
+    "gpu",
+  ]);
+  assert.ok(get.bytes > 0 && get.ms >= 0);
+  assert.deepEqual([head.method, head.bytes, head.cache, head.backend], ["HEAD", 0, "miss", "gpu"]);
+  assert.deepEqual(Object.keys(missing), fields.slice(0, 6));
+});

@@ -4,7 +4,7 @@ import { RequestSyntaxError } from "../../src/http/request_syntax_error.ts";
 import { route } from "../../src/http/router.ts";
 
 function paramsOf(path: string): Record<string, string> | undefined {
-  return route(new URL(`http://tessera.test${path}`))?.params;
+  return route(new URL(`http://tessera.test${path}`))?.params();
 }
 
 Deno.test("route() matches each route and decodes every segment once", () => {
@@ -30,8 +30,28 @@ Deno.test("route() matches each route and decodes every segment once", () => {
     ["/iiif/3/a/b/info.json", undefined],
     ["/iiif/3/a.jpg/full/max/0", undefined],
     ["/favicon.ico", undefined],
+    ["/health/ready", {}],
   ];
   for (const [path, expected] of cases) assert.deepEqual(paramsOf(path), expected, path);
+});
+
+Deno.test("route() names each route, for the metrics' route label", () => {
+  const cases: Array<[string, string | undefined]> = [
+    ["/", "landing"],
+    ["/status", "status"],
+    ["/health", "health"],
+    ["/health/ready", "readiness"],
+    ["/metrics", "metrics"],
+    ["/iiif/2/a.jpg/info.json", "info"],
+    ["/iiif/3/a.jpg", "base_uri"],
+    ["/iiif/3/a.jpg/full/max/0/default.jpg", "image"],
+    ["/iiif/3/a%ZZ/full/max/0/default.jpg", "image"],
+    ["/metrics/", undefined],
+    ["/health/live", undefined],
+  ];
+  for (const [path, name] of cases) {
+    assert.equal(route(new URL(`http://tessera.test${path}`))?.name, name, path);
+  }
 });
 
 Deno.test("route() rejects broken percent-encoding with RequestSyntaxError", () => {

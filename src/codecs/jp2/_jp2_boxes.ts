@@ -1,4 +1,5 @@
-import { CorruptSourceError, UnsupportedSourceError } from "../errors.ts";
+import { CorruptSourceError } from "../errors.ts";
+import { readColourSpecification } from "./_colour_specification.ts";
 
 /** Where a JP2 file keeps its codestream, and what its header boxes change about the pixels. */
 export interface Jp2Boxes {
@@ -8,15 +9,12 @@ export interface Jp2Boxes {
   readonly codestreamEnd?: number;
   /** With a palette (`pclr`), how many channels it maps to. */
   readonly paletteChannels?: number;
+  /** The ICC profile of the colour specification box, which OpenJPEG does not apply. */
+  readonly iccProfile?: Uint8Array;
 }
 
-/** Colour spaces (ISO/IEC 15444-1, table I.10) OpenJPEG leaves to its caller to convert. */
-const UNCONVERTED_COLOUR_SPACES: Readonly<Record<number, string>> = {
-  12: "CMYK",
-  14: "CIELab",
-  18: "sYCC",
-  24: "e-YCC",
-};
+/** What the JP2 header box says about the pixels. */
+type HeaderBoxes = Pick<Jp2Boxes, "paletteChannels" | "iccProfile">;
 
 const SIGNATURE_BOX = "jP  ";
 const MAX_BOX_LENGTH = Number.MAX_SAFE_INTEGER;
@@ -35,21 +33,22 @@ interface Box {
  * @param head The first bytes of the file, starting with the signature box.
  * @returns The boxes, or `undefined` when `head` ends before the codestream box.
  * @throws {CorruptSourceError} When a box length is impossible or there is no codestream box.
- * @throws {UnsupportedSourceError} For a colour space OpenJPEG does not convert to RGB.
+ * @throws {UnsupportedSourceError} For a colour space OpenJPEG does not convert to RGB, or an
+ * ICC profile that is neither gray nor RGB.
  */
 export function parseJp2Boxes(head: Uint8Array): Jp2Boxes | undefined {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  let paletteChannels: number | undefined;
+  let header: HeaderBoxes = {};
   let offset = 0;
   for (let box = boxAt(view, offset); box !== undefined; box = boxAt(view, offset)) {
     if (offset === 0 && box.type !== SIGNATURE_BOX) throw boxError("no signature box", offset);
     if (box.type === "jp2c") {
-      return { codestreamStart: box.contents, codestreamEnd: box.end, paletteChannels };
+      return { codestreamStart: box.contents, codestreamEnd: box.end, ...header };
     }
     if (box.end === undefined) throw boxError("no codestream box", offset);
     if (box.type === "jp2h") {
       if (box.end > head.length) return undefined;
-      paletteChannels = readJp2Header(view, box.contents, box.end);
+      header = readJp2Header(view, box.contents, box.end);
     }
     offset = box.end;
   }
@@ -81,13 +80,13 @@ function boxAt(view: DataView, offset: number): Box | undefined {
 }
 
 /**
- * Reads the colour specification (`colr`, I.5.3.3) and palette (`pclr`, I.5.3.4) boxes inside
- * the JP2 header box, whose contents are [start, end).
- *
- * @returns With a palette, its channel count (NPC), which OpenJPEG decodes to.
+ * Reads the first colour specification box (`colr`, I.5.3.3; readers ignore the others) and the
+ * palette box (`pclr`, I.5.3.4) inside the JP2 header box, whose contents are [start, end).
+ * With a palette, its channel count (NPC) is what OpenJPEG decodes to.
  */
-function readJp2Header(view: DataView, start: number, end: number): number | undefined {
+function readJp2Header(view: DataView, start: number, end: number): HeaderBoxes {
   let paletteChannels: number | undefined;
+  let iccProfile: Uint8Array | undefined;
   let colourSeen = false;
   for (let offset = start; offset < end;) {
     const box = boxAt(view, offset);
@@ -96,25 +95,17 @@ function readJp2Header(view: DataView, start: number, end: number): number | und
     }
     if (box.type === "colr" && !colourSeen) {
       colourSeen = true;
-      checkColourSpace(view, box.contents, box.end);
+      const length = box.end - box.contents;
+      iccProfile = readColourSpecification(
+        new Uint8Array(view.buffer, view.byteOffset + box.contents, length),
+      );
     }
     if (box.type === "pclr" && box.end - box.contents >= 3) {
       paletteChannels = view.getUint8(box.contents + 2);
     }
     offset = box.end;
   }
-  return paletteChannels;
-}
-
-/** Rejects an enumerated colour space (METH 1) that would need converting to RGB. */
-function checkColourSpace(view: DataView, start: number, end: number): void {
-  if (end - start < 7 || view.getUint8(start) !== 1) return;
-  const name = UNCONVERTED_COLOUR_SPACES[view.getUint32(start + 3)];
-  if (name !== undefined) {
-    throw new UnsupportedSourceError(
-      `Cannot read JPEG 2000 in the "${name}" colour space yet: convert it to sRGB or greyscale`,
-    );
-  }
+  return { paletteChannels, iccProfile };
 }
 
 function boxError(what: string, offset: number): CorruptSourceError {

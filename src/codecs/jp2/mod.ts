@@ -5,7 +5,8 @@
  * {@linkcode probeJp2} reads size, alpha, resolution levels and tiles from the header without
  * the library. {@linkcode openJp2} gives a `RegionReader` that decodes one rectangle of one
  * resolution level at a time: OpenJPEG discards the finer levels and decodes only the code-blocks
- * over the region, and only the tile-parts the region touches are read from the source.
+ * over the region, and only the tile-parts the region touches are read from the source. A JP2
+ * file's ICC profile (colour specification methods 2 and 3) is applied: pixels come out sRGB.
  * {@linkcode jp2Library} says whether OpenJPEG could be loaded, with a warning to log if not.
  *
  * @example Usage

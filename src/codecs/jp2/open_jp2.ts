@@ -1,5 +1,6 @@
 import type { Raster, Rect } from "../../ops/raster.ts";
 import type { Allocate } from "../_allocate_raster.ts";
+import { convertToSrgb } from "../colour/mod.ts";
 import { CorruptSourceError } from "../errors.ts";
 import type { ByteSource, RegionReader, SourceLevel } from "../region_reader.ts";
 import { decodeRegion, type RegionRequest } from "./_decode_region.ts";
@@ -24,7 +25,7 @@ const FIRST_REACH = 64 * 1024;
  * It reads the header and finds the tile-parts (from TLM markers, or a walk over the SOT
  * markers: 12 bytes per tile-part); each {@linkcode RegionReader.readRegion} then fetches only
  * the tile-parts its region touches, and OpenJPEG decodes only that region, at the level's
- * resolution.
+ * resolution; the pixels are then converted to sRGB from the file's ICC profile, if it has one.
  *
  * @example Usage
  * ```ts ignore
@@ -95,11 +96,13 @@ class Jp2RegionReader implements RegionReader {
     const bytes = headers.clone();
     await bytes.fetch(this.#source, parts.filter((part) => tiles.has(part.tile)));
     const { width, height } = rect;
-    return await this.#decode(
+    const raster = await this.#decode(
       bytes,
       { format: header.format, reduce: level, area, width, height },
       allocate,
     );
+    if (header.iccProfile !== undefined) convertToSrgb(raster, header.iccProfile);
+    return raster;
   }
 
   /** Decodes from `bytes`, fetching what OpenJPEG asks for beyond them and trying again. */

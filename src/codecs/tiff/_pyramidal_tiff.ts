@@ -5,6 +5,7 @@ import type { SourceLevel } from "../region_reader.ts";
 import { chunkArea, copyOverlap, overlappingChunks } from "./_chunk_geometry.ts";
 import { decodeChunk, reverseBits } from "./_decode_chunk.ts";
 import { jpegColourOf } from "./_jpeg_colour.ts";
+import { LevelColours, regionToSrgb } from "./_level_colours.ts";
 import { type LevelIndex, readLevelIndex } from "./_level_index.ts";
 import { type ByteRange, readRanges } from "./_read_ranges.ts";
 import { copyRgbaRow, rgbaRowConverter } from "./_rgba_rows.ts";
@@ -14,17 +15,22 @@ import type { TiffLevel } from "./_tiff_level.ts";
 import { COMPRESSION } from "./_tiff_tags.ts";
 import type { TiffReader } from "./tiff_reader.ts";
 
-/** A TIFF's levels, decoded tile by tile; each level's index is read when first used. */
+/**
+ * A TIFF's levels, decoded tile by tile and converted to sRGB; each level's index and ICC profile
+ * are read when first used.
+ */
 export class PyramidalTiff implements TiffReader {
   readonly levels: readonly SourceLevel[];
   readonly hasAlpha: boolean;
   readonly #file: TiffFile;
   readonly #levels: readonly TiffLevel[];
   readonly #indexes = new Map<number, Promise<LevelIndex>>();
+  readonly #colours: LevelColours;
 
   constructor(file: TiffFile, levels: readonly TiffLevel[]) {
     this.#file = file;
     this.#levels = levels;
+    this.#colours = new LevelColours(file, levels);
     this.levels = levels.map(({ width, height, tileWidth, tileHeight }) => ({
       width,
       height,
@@ -38,6 +44,8 @@ export class PyramidalTiff implements TiffReader {
   async readRegion(level: number, rect: Rect, allocate: Allocate): Promise<Raster> {
     const tiff = this.#level(level);
     checkRect(tiff, rect, level);
+    // Read alongside the index and tiles; its rejection is handled where it is cached.
+    const profile = this.#colours.profile(level);
     const index = await this.#index(level);
     const chunks = overlappingChunks(tiff, rect);
     const stored = await readRanges(
@@ -60,6 +68,7 @@ export class PyramidalTiff implements TiffReader {
       });
       copyOverlap({ ...decoded, area }, rect, raster.data, convert);
     }
+    regionToSrgb(raster, tiff, await profile);
     return raster;
   }
 
@@ -72,6 +81,8 @@ export class PyramidalTiff implements TiffReader {
     if (!tiff.tiled || tiff.compression !== COMPRESSION.JPEG || tiff.alpha !== "none") {
       return undefined;
     }
+    // The stored tile would skip the conversion to sRGB that readRegion makes.
+    if (await this.#colours.changesPixels(level)) return undefined;
     const index = await this.#index(level);
     const { offset, length } = rangeOf(index, row * tiff.chunksAcross + col);
     const stored = await this.#file.source.read(offset, length);

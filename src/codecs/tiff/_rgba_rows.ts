@@ -22,6 +22,8 @@ export const copyRgbaRow: RowConverter = (samples, pixel, target, targetPixel, c
  * The converter from a level's byte samples (see `byteSamples`) to RGBA: gray levels scaled to
  * 0–255 (inverted for MinIsWhite), palette indices looked up, alpha taken from its sample and,
  * when associated (premultiplied), divided out of the colour as `min(255, round(c * 255 / a))`.
+ * CMYK samples fill the four slots as they are: the whole region becomes sRGB afterwards, in one
+ * conversion (`regionToSrgb`).
  *
  * @param palette For palette images, 8-bit RGB triples indexed by sample value.
  */
@@ -43,7 +45,8 @@ export function rgbaRowConverter(level: TiffLevel, palette?: Uint8Array): RowCon
 
 function colourConverter(level: TiffLevel, palette: Uint8Array | undefined): RowConverter {
   const step = level.samplesPerPixel;
-  if (level.photometric === PHOTOMETRIC.RGB) {
+  const cmyk = level.photometric === PHOTOMETRIC.SEPARATED;
+  if (level.photometric === PHOTOMETRIC.RGB || cmyk) {
     return (samples, pixel, target, targetPixel, count) => {
       for (let index = 0; index < count; index++) {
         const from = (pixel + index) * step;
@@ -51,7 +54,7 @@ function colourConverter(level: TiffLevel, palette: Uint8Array | undefined): Row
         target[at] = samples[from];
         target[at + 1] = samples[from + 1];
         target[at + 2] = samples[from + 2];
-        target[at + 3] = 255;
+        target[at + 3] = cmyk ? samples[from + 3] : 255;
       }
     };
   }

@@ -1,6 +1,12 @@
 import { CorruptSourceError, UnsupportedSourceError } from "../errors.ts";
 import type { Ifd, TiffFile } from "./_tiff_file.ts";
-import { COMPRESSION, PHOTOMETRIC, TAG, UNSUPPORTED_PHOTOMETRIC_NAMES } from "./_tiff_tags.ts";
+import {
+  COMPRESSION,
+  INK_SET,
+  PHOTOMETRIC,
+  TAG,
+  UNSUPPORTED_PHOTOMETRIC_NAMES,
+} from "./_tiff_tags.ts";
 
 /** How alpha is stored: in the sample after the colour ones, premultiplied or not. */
 export type AlphaKind = "none" | "associated" | "unassociated";
@@ -31,6 +37,9 @@ export async function readSampleLayout(
 ): Promise<SampleLayout> {
   const layout = await readSamples(file, ifd);
   checkColour(compression, layout);
+  if (layout.photometric === PHOTOMETRIC.SEPARATED) {
+    checkCmyk(file.scalar(ifd, TAG.INK_SET, INK_SET.CMYK), layout);
+  }
   return layout;
 }
 
@@ -83,6 +92,7 @@ function uniform(values: readonly number[], name: string): number {
 }
 
 function colourSampleCount(photometric: number): number {
+  if (photometric === PHOTOMETRIC.SEPARATED) return 4;
   return photometric === PHOTOMETRIC.RGB || photometric === PHOTOMETRIC.YCBCR ? 3 : 1;
 }
 
@@ -96,7 +106,7 @@ function checkColour(compression: number, samples: SampleLayout): void {
     checkJpegSamples(samples);
     return;
   }
-  const allowedBits = photometric === PHOTOMETRIC.RGB
+  const allowedBits = photometric === PHOTOMETRIC.RGB || photometric === PHOTOMETRIC.SEPARATED
     ? [8, 16]
     : photometric === PHOTOMETRIC.PALETTE
     ? [1, 2, 4, 8]
@@ -117,6 +127,12 @@ function checkColour(compression: number, samples: SampleLayout): void {
 }
 
 function checkJpegSamples({ photometric, samplesPerPixel, bitsPerSample }: SampleLayout): void {
+  if (photometric === PHOTOMETRIC.SEPARATED) {
+    // The JPEG codec turns CMYK into RGB as Adobe's inverted CMYK; TIFF's is not inverted.
+    throw new UnsupportedSourceError(
+      "Cannot read JPEG-compressed CMYK TIFF yet: save it with LZW or Deflate compression",
+    );
+  }
   const gray = photometric === PHOTOMETRIC.MIN_IS_BLACK && samplesPerPixel === 1;
   const colour = (photometric === PHOTOMETRIC.RGB || photometric === PHOTOMETRIC.YCBCR) &&
     samplesPerPixel === 3;
@@ -124,6 +140,20 @@ function checkJpegSamples({ photometric, samplesPerPixel, bitsPerSample }: Sampl
     throw new UnsupportedSourceError(
       `Cannot read JPEG-compressed TIFF with ${samplesPerPixel} samples of ${bitsPerSample} ` +
         `bits in PhotometricInterpretation ${photometric}`,
+    );
+  }
+}
+
+/** Separated images are read as CMYK without alpha: their conversion to sRGB makes them opaque. */
+function checkCmyk(inkSet: number, { alpha }: SampleLayout): void {
+  if (inkSet !== INK_SET.CMYK) {
+    throw new UnsupportedSourceError(
+      `Cannot read TIFF with inks other than CMYK (InkSet ${inkSet}); convert it to CMYK or RGB`,
+    );
+  }
+  if (alpha !== "none") {
+    throw new UnsupportedSourceError(
+      "Cannot read CMYK TIFF with an alpha channel; flatten it or convert it to RGB",
     );
   }
 }

@@ -19,9 +19,12 @@ export const TAG = {
   TILE_OFFSETS: 324,
   TILE_BYTE_COUNTS: 325,
   SUB_IFDS: 330,
+  INK_SET: 332,
   EXTRA_SAMPLES: 338,
   SAMPLE_FORMAT: 339,
   JPEG_TABLES: 347,
+  /** InterColorProfile: an ICC profile, as UNDEFINED bytes. */
+  ICC_PROFILE: 34675,
 } as const;
 
 /** Bytes per value of each field type; types not listed are skipped. */
@@ -80,13 +83,17 @@ export const PHOTOMETRIC = {
   MIN_IS_BLACK: 1,
   RGB: 2,
   PALETTE: 3,
+  /** Separated: inks, CMYK when InkSet is 1 (its default). */
+  SEPARATED: 5,
   YCBCR: 6,
 } as const;
+
+/** InkSet values: 1 is CMYK, in that order; 2 is other inks, named by InkNames. */
+export const INK_SET = { CMYK: 1 } as const;
 
 /** Names of colour spaces the reader does not decode, for the 415 message. */
 export const UNSUPPORTED_PHOTOMETRIC_NAMES: Readonly<Record<number, string>> = {
   4: "transparency mask",
-  5: "CMYK (separated)",
   8: "CIE L*a*b*",
   9: "ICC L*a*b*",
   10: "ITU L*a*b*",

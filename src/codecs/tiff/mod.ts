@@ -2,7 +2,8 @@
  * Reading pyramidal and striped TIFF and BigTIFF sources region by region: only the header and
  * directories when opened, then only the tiles (or strips) a region overlaps, with contiguous
  * tiles fetched in one read. JPEG tiles are decoded by the thread's JPEG codec (libjpeg-turbo),
- * and can be handed out as standalone JPEGs for passthrough (`jpegTile`).
+ * and can be handed out as standalone JPEGs for passthrough (`jpegTile`). Pixels come out sRGB:
+ * converted from each level's ICC profile (tag 34675), CMYK included.
  *
  * @example Usage
  * ```ts

@@ -13,8 +13,14 @@ import type { TiffReader } from "./tiff_reader.ts";
  * SubIFDs, largest first; masks and other pages are left out. Tiles and strips compressed with
  * none, LZW, Deflate, PackBits or JPEG (with JPEGTables) are read, with horizontal differencing;
  * 1-, 2-, 4-, 8- and 16-bit gray (MinIsBlack or MinIsWhite), 8- and 16-bit RGB, each with
- * associated or unassociated alpha, and 1- to 8-bit palette images, with samples interleaved
- * (PlanarConfiguration 1). 16-bit samples become 8-bit as `round(v / 257)`.
+ * associated or unassociated alpha, 1- to 8-bit palette images, and 8- and 16-bit CMYK (InkSet
+ * 1, without alpha or JPEG compression), with samples interleaved (PlanarConfiguration 1).
+ * 16-bit samples become 8-bit as `round(v / 257)`.
+ *
+ * Regions come out sRGB: converted from the level's ICC profile (InterColorProfile, or the first
+ * level's when a reduction has none) by Little CMS; CMYK through its profile, or the naive
+ * formula without one. A level whose profile changes its pixels offers no JPEG tiles for
+ * passthrough.
  *
  * @example Usage
  * ```ts
@@ -34,7 +40,8 @@ import type { TiffReader } from "./tiff_reader.ts";
  * @throws {CorruptSourceError} When the header or a directory is broken, directories loop, or
  *   counts are absurd.
  * @throws {UnsupportedSourceError} When the first image uses a compression, colour space or
- *   sample layout that is not read (planar configuration 2, CMYK, floating point …), naming it.
+ *   sample layout that is not read (planar configuration 2, JPEG-compressed CMYK, floating
+ *   point …), naming it.
  */
 export async function openTiff(source: ByteSource): Promise<TiffReader> {
   const file = await TiffFile.open(source);

@@ -6,8 +6,9 @@ export interface TiffReader extends RegionReader {
    * For tile passthrough: the complete, standalone JPEG (SOI, the level's JPEGTables, an Adobe
    * marker naming the colour space, the tile's frame and scan) of tile (`col`, `row`) of
    * `level`, when that level is tiled and stores 8-bit gray, RGB or YCbCr JPEG tiles without
-   * alpha; otherwise `undefined`. It decodes to exactly the pixels `readRegion` gives for the
-   * tile.
+   * alpha, and has no ICC profile that converting to sRGB would apply (Adobe RGB, say: sRGB or
+   * none is fine); otherwise `undefined`. It decodes to exactly the pixels `readRegion` gives
+   * for the tile.
    *
    * The JPEG always has the full tile size (`tileWidth` × `tileHeight`): TIFF stores the tiles
    * on the right and bottom edges padded. Before sending one as it is, the caller must check
@@ -15,7 +16,8 @@ export interface TiffReader extends RegionReader {
    * for rows), and otherwise crop the decoded pixels, or use `readRegion`.
    *
    * @throws {RangeError} When `level`, `col` or `row` is out of range.
-   * @throws {CorruptSourceError} When the tile's bytes lie outside the file or are not JPEG.
+   * @throws {CorruptSourceError} When the tile's bytes or the level's ICC profile lie outside
+   *   the file, or the tile is not JPEG.
    */
   jpegTile(level: number, col: number, row: number): Promise<Uint8Array | undefined>;
 }

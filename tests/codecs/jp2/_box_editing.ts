@@ -39,6 +39,27 @@ export function withPalette(file: Uint8Array, palette: Uint8Array): Uint8Array {
   return changed;
 }
 
+/**
+ * `file` with the contents of its colour specification box replaced by `contents`: METH, PREC,
+ * APPROX, then an enumerated colour space or an ICC profile.
+ */
+export function withColourSpecification(file: Uint8Array, contents: Uint8Array): Uint8Array {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const colr = findSubBox(file, "colr");
+  const end = colr + view.getUint32(colr);
+  const replacement = box("colr", [...contents]);
+  const changed = new Uint8Array(file.length - (end - colr) + replacement.length);
+  changed.set(file.subarray(0, colr));
+  changed.set(replacement, colr);
+  changed.set(file.subarray(end), colr + replacement.length);
+  const jp2h = boxAt(file, "jp2h");
+  new DataView(changed.buffer).setUint32(
+    jp2h.offset,
+    jp2h.length - (end - colr) + replacement.length,
+  );
+  return changed;
+}
+
 function findSubBox(file: Uint8Array, type: string): number {
   const jp2h = boxAt(file, "jp2h");
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);

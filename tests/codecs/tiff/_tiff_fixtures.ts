@@ -173,6 +173,16 @@ export function psnr(actual: Raster, expected: Raster): number {
   return squares === 0 ? Infinity : 10 * Math.log10((255 * 255 * count) / squares);
 }
 
+/** The largest difference between two same-sized rasters' colour channels. */
+export function maxDifference(actual: Raster, expected: Raster): number {
+  assert.deepEqual([actual.width, actual.height], [expected.width, expected.height]);
+  let max = 0;
+  for (let index = 0; index < expected.width * expected.height * 4; index++) {
+    if (index % 4 !== 3) max = Math.max(max, Math.abs(actual.data[index] - expected.data[index]));
+  }
+  return max;
+}
+
 /** A byte source over bytes in memory that counts what is read. */
 export interface CountingSource extends ByteSource {
   readonly reads: { offset: number; length: number }[];

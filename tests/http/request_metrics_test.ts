@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { formatPrometheusText } from "../../src/http/prometheus_text.ts";
+import { RequestMetrics } from "../../src/http/request_metrics.ts";
+import { parsePrometheusText, sampleValue } from "./_prometheus_parser.ts";
+
+const TIMINGS = { readMs: 2, decodeMs: 30, opsMs: 400, encodeMs: 8, source: "file" as const };
+
+function scrape(metrics: RequestMetrics) {
+  return parsePrometheusText(formatPrometheusText(metrics.families()));
+}
+
+Deno.test("RequestMetrics() starts with zeroed cache results and job stages", () => {
+  const families = scrape(new RequestMetrics());
+  for (const result of ["hit", "miss", "coalesced"]) {
+    const labels = { layer: "derivative", result };
+    assert.equal(sampleValue(families, "tessera_cache_requests_total", labels), 0);
+  }
+  for (const stage of ["read", "decode", "ops", "encode"]) {
+    assert.equal(sampleValue(families, "tessera_job_stage_seconds_count", { stage }), 0);
+  }
+  assert.deepEqual(families.get("tessera_http_requests_total")!.samples, []);
+});
+
+Deno.test("RequestMetrics.record() counts requests, latency, cache results and stage times", () => {
+  const metrics = new RequestMetrics();
+  metrics.record({
+    route: "image",
+    status: 200,
+    seconds: 0.45,
+    notes: { cache: "miss", timings: TIMINGS },
+  });
+  metrics.record({
+    route: "image",
+    status: 200,
+    seconds: 0.44,
+    notes: { cache: "coalesced", timings: TIMINGS },
+  });
+  metrics.record({ route: "image", status: 200, seconds: 0.002, notes: { cache: "hit" } });
+  metrics.record({ route: "info", status: 404, seconds: 0.001, notes: {} });
+  const families = scrape(metrics);
+  const requests = (route: string, status: string) =>
+    sampleValue(families, "tessera_http_requests_total", { route, status });
+  assert.deepEqual([requests("image", "200"), requests("info", "404")], [3, 1]);
+  const latency = "tessera_http_request_duration_seconds";
+  assert.equal(sampleValue(families, `${latency}_count`, { route: "image" }), 3);
+  assert.equal(sampleValue(families, `${latency}_bucket`, { route: "image", le: "0.0025" }), 1);
+  assert.equal(sampleValue(families, `${latency}_bucket`, { route: "image", le: "0.5" }), 3);
+  const cache = (result: string) =>
+    sampleValue(families, "tessera_cache_requests_total", { layer: "derivative", result });
+  assert.deepEqual([cache("hit"), cache("miss"), cache("coalesced")], [1, 1, 1]);
+  // The coalesced request shared the miss's job: its stages are counted once.
+  const stage = "tessera_job_stage_seconds";
+  assert.equal(sampleValue(families, `${stage}_count`, { stage: "ops" }), 1);
+  assert.equal(sampleValue(families, `${stage}_sum`, { stage: "ops" }), 0.4);
+  assert.equal(sampleValue(families, `${stage}_bucket`, { stage: "decode", le: "0.025" }), 0);
+  assert.equal(sampleValue(families, `${stage}_bucket`, { stage: "decode", le: "0.05" }), 1);
+});
