@@ -33,3 +33,24 @@ export class PoolClosedError extends Error {
     this.name = "PoolClosedError";
   }
 }
+
+/**
+ * A job ran longer than `job_timeout_ms` and was abandoned; its worker was terminated and is
+ * being replaced (HTTP 503 with `Retry-After`).
+ */
+export class JobTimeoutError extends Error {
+  /** Seconds a client should wait before retrying. */
+  readonly retryAfterSeconds: number;
+
+  /** @param timeoutMs The configured `job_timeout_ms`. */
+  constructor(timeoutMs: number) {
+    super(
+      `Image job abandoned: it ran longer than ${timeoutMs} ms (job_timeout_ms); ` +
+        "the server may be overloaded or the image too large to render in time",
+    );
+    this.name = "JobTimeoutError";
+    // A job this slow is likely to be slow again: asking sooner than one timeout later would
+    // only pile up more abandoned work.
+    this.retryAfterSeconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  }
+}

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
+export { JobTimeoutError, PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
 export type { BackendReport, JobSource, JobTimings, WorkerSettings } from "./protocol.ts";
 export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from "./worker_pool.ts";
 export type { JobResult, ReadyInfo } from "./worker_slot.ts";

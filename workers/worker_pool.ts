@@ -16,6 +16,11 @@ export interface WorkerPoolOptions {
   readonly workerUrl?: URL;
   /** How long `close()` lets running jobs finish before killing their workers; default 30 s. */
   readonly closeTimeoutMs?: number;
+  /**
+   * Milliseconds a job may run before it fails with `JobTimeoutError` and its worker is
+   * replaced (`job_timeout_ms`); 0 or absent for no limit.
+   */
+  readonly jobTimeoutMs?: number;
 }
 
 /** A snapshot of the pool: sizes, queue and counters. */
@@ -49,8 +54,8 @@ const MAX_HEAD_BYPASSES = 4;
  * A fixed pool of image workers with a bounded FIFO queue. A job goes to the idle worker that
  * last decoded its source when there is one, else to any idle worker, else it waits; a full
  * queue refuses at once with `QueueFullError`. A free worker may take a queued job for a source
- * it holds ahead of the head, a bounded number of times. A worker that dies is replaced and only
- * its own job fails.
+ * it holds ahead of the head, a bounded number of times. A worker that dies, or whose job outruns
+ * `jobTimeoutMs`, is replaced and only its own job fails.
  */
 export class WorkerPool {
   readonly #options: WorkerPoolOptions;
@@ -99,6 +104,7 @@ export class WorkerPool {
    * @throws {PoolClosedError} The pool is shutting down.
    * @throws {WorkerCrashedError} The worker died during the job (a job whose GPU worker died
    * is first retried once on the CPU of another worker: a wgpu panic kills its thread).
+   * @throws {JobTimeoutError} The job ran longer than `jobTimeoutMs`; its worker is replaced.
    */
   run(plan: ImagePlan, source: JobSource): Promise<JobResult> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
@@ -173,6 +179,7 @@ export class WorkerPool {
   async #spawn(): Promise<ReadyInfo> {
     const slot = new WorkerSlot(this.#options.workerUrl ?? DEFAULT_WORKER_URL, {
       settings: this.#options.settings,
+      jobTimeoutMs: this.#options.jobTimeoutMs,
       events: { onIdle: (idle) => this.#next(idle), onDead: (dead) => this.#replace(dead) },
     });
     this.#slots.push(slot);

@@ -1,6 +1,6 @@
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
-import { WorkerCrashedError } from "./errors.ts";
+import { JobTimeoutError, WorkerCrashedError } from "./errors.ts";
 import type {
   BackendReport,
   FromWorker,
@@ -46,15 +46,29 @@ export interface SlotEvents {
   onDead(slot: WorkerSlot): void;
 }
 
+/** How a slot is set up. */
+export interface WorkerSlotOptions {
+  /** Sent to the worker before any job. */
+  readonly settings: WorkerSettings;
+  /** What the slot tells its pool. */
+  readonly events: SlotEvents;
+  /** Milliseconds a job may run before its worker is terminated; 0 or absent for no limit. */
+  readonly jobTimeoutMs?: number;
+}
+
 /**
  * One Web Worker and the job it is running. It reports `onIdle` after each answer and `onDead`
- * when the worker errors out or is terminated, failing its job with `WorkerCrashedError`.
+ * when the worker errors out or is terminated, failing its job with `WorkerCrashedError`, or
+ * with `JobTimeoutError` when the job outran `jobTimeoutMs` (a worker thread cannot be
+ * interrupted, so the only way to stop a runaway job is to terminate its worker).
  */
 export class WorkerSlot {
   /** Resolves when the worker said `ready`; rejects if it dies first. */
   readonly ready: Promise<ReadyInfo>;
   readonly #worker: Worker;
   readonly #events: SlotEvents;
+  readonly #jobTimeoutMs: number;
+  #jobTimer: ReturnType<typeof setTimeout> | undefined;
   #job: PendingJob | undefined;
   #nextId = 1;
   #dead = false;
@@ -62,10 +76,11 @@ export class WorkerSlot {
 
   /**
    * @param workerUrl The worker module, speaking `workers/protocol.ts`.
-   * @param options `settings` sent to the worker before any job, and the pool's `events`.
+   * @param options The worker's settings, the pool's events and the job time limit.
    */
-  constructor(workerUrl: URL, options: { settings: WorkerSettings; events: SlotEvents }) {
+  constructor(workerUrl: URL, options: WorkerSlotOptions) {
     this.#events = options.events;
+    this.#jobTimeoutMs = options.jobTimeoutMs ?? 0;
     this.#worker = new Worker(workerUrl, { type: "module", name: "tessera-image-worker" });
     this.ready = new Promise((resolve, reject) => {
       this.#failReady = reject;
@@ -93,20 +108,17 @@ export class WorkerSlot {
   /** Starts `job` on this idle worker. */
   start(job: PendingJob): void {
     this.#job = job;
+    if (this.#jobTimeoutMs > 0) {
+      const timeoutMs = this.#jobTimeoutMs;
+      this.#jobTimer = setTimeout(() => this.#die(new JobTimeoutError(timeoutMs)), timeoutMs);
+    }
     const { plan, source, cpuOnly } = job;
     this.#send({ type: "job", id: this.#nextId, plan, source, cpuOnly });
   }
 
   /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */
   kill(reason: string): void {
-    if (this.#dead) return;
-    this.#dead = true;
-    this.#worker.terminate();
-    const error = new WorkerCrashedError(reason);
-    this.#failReady(error);
-    this.#job?.reject(error);
-    this.#job = undefined;
-    this.#events.onDead(this);
+    this.#die(new WorkerCrashedError(reason));
   }
 
   /** Asks an idle worker to exit; does nothing once it is dead or shutting down. */
@@ -116,6 +128,18 @@ export class WorkerSlot {
     this.#send({ type: "shutdown" });
   }
 
+  /** Terminates the worker, failing a running job (and a pending `ready`) with `error`. */
+  #die(error: Error): void {
+    if (this.#dead) return;
+    this.#dead = true;
+    clearTimeout(this.#jobTimer);
+    this.#worker.terminate();
+    this.#failReady(error);
+    this.#job?.reject(error);
+    this.#job = undefined;
+    this.#events.onDead(this);
+  }
+
   #send(message: ToWorker): void {
     this.#worker.postMessage(message);
   }
@@ -123,6 +147,7 @@ export class WorkerSlot {
   #answer(message: Exclude<FromWorker, { type: "ready" }>): void {
     const job = this.#job;
     if (!job || message.id !== this.#nextId) return;
+    clearTimeout(this.#jobTimer);
     this.#job = undefined;
     this.#nextId++;
     switch (message.type) {

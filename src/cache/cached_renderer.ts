@@ -1,7 +1,7 @@
 import type { ImagePlan } from "../iiif/mod.ts";
 import type { BackendName } from "../ops/mod.ts";
 import type { JobSource, JobTimings, WorkerPool } from "../../workers/mod.ts";
-import type { DiskDerivativeCache } from "./disk_derivative_cache.ts";
+import type { DerivativeCacheStats, DiskDerivativeCache } from "./disk_derivative_cache.ts";
 
 /** Where a response's bytes came from. */
 export type CacheOutcome = "hit" | "miss" | "coalesced";
@@ -48,6 +48,11 @@ export class CachedRenderer {
    * @throws {QueueFullError} The pool's queue is full.
    * @throws {WorkerCrashedError} The worker died during the job.
    */
+  /** The derivative cache's size and hit counts, for `/status`. */
+  stats(): DerivativeCacheStats {
+    return this.#cache.stats();
+  }
+
   render(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const running = this.#inFlight.get(key);
     if (running) return running.then((rendered) => ({ ...rendered, cache: "coalesced" }));

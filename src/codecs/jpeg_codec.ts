@@ -15,6 +15,17 @@ export interface JpegEncodeOptions {
   readonly gray: boolean;
 }
 
+/** How {@linkcode JpegCodec.decode} treats a JPEG. */
+export interface JpegDecodeOptions {
+  /**
+   * Returns a 4-component JPEG's samples as libjpeg outputs them, 4 bytes a pixel (YCCK already
+   * turned into CMYK), without {@linkcode showJpeg}: no conversion to RGB, no ICC profile, no
+   * EXIF orientation. For JPEGs inside a container that says how to read the ink (TIFF, whose
+   * JPEG-compressed CMYK is not inverted). Other JPEGs are decoded as usual.
+   */
+  readonly rawCmyk?: boolean;
+}
+
 /** Which JPEG codec a thread uses, and what it can do. */
 export interface JpegCodecInfo {
   readonly name: "libjpeg-turbo" | "wasm";
@@ -44,7 +55,12 @@ export interface JpegCodec {
    *   complete).
    * @throws {UnsupportedSourceError} For CMYK JPEGs with the wasm codec.
    */
-  decode(bytes: Uint8Array, scale: number, allocate: Allocate): Promise<Raster>;
+  decode(
+    bytes: Uint8Array,
+    scale: number,
+    allocate: Allocate,
+    options?: JpegDecodeOptions,
+  ): Promise<Raster>;
   /** Encodes an RGBA raster, ignoring alpha; the file carries no EXIF and no ICC profile. */
   encode(raster: Raster, options: JpegEncodeOptions): Promise<Uint8Array>;
 }

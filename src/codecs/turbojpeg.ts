@@ -10,7 +10,12 @@ import {
   TURBOJPEG_SYMBOLS,
 } from "./_turbojpeg_api.ts";
 import { CorruptSourceError } from "./errors.ts";
-import { type JpegCodec, type JpegEncodeOptions, showJpeg } from "./jpeg_codec.ts";
+import {
+  type JpegCodec,
+  type JpegDecodeOptions,
+  type JpegEncodeOptions,
+  showJpeg,
+} from "./jpeg_codec.ts";
 import { type JpegHeader, readJpegHeader } from "./probe_jpeg.ts";
 
 type Symbols = Deno.DynamicLibrary<typeof TURBOJPEG_SYMBOLS>["symbols"];
@@ -60,8 +65,13 @@ export class TurboJpeg implements JpegCodec {
   }
 
   /** {@inheritDoc JpegCodec.decode} */
-  decode(bytes: Uint8Array, scale: number, allocate: Allocate): Promise<Raster> {
-    return new Promise((resolve) => resolve(this.decodeSync(bytes, scale, allocate)));
+  decode(
+    bytes: Uint8Array,
+    scale: number,
+    allocate: Allocate,
+    options: JpegDecodeOptions = {},
+  ): Promise<Raster> {
+    return new Promise((resolve) => resolve(this.decodeSync(bytes, scale, allocate, options)));
   }
 
   /** {@inheritDoc JpegCodec.encode} */
@@ -70,7 +80,12 @@ export class TurboJpeg implements JpegCodec {
   }
 
   /** {@linkcode TurboJpeg.decode}, blocking the thread. */
-  decodeSync(bytes: Uint8Array, scale: number, allocate: Allocate): Raster {
+  decodeSync(
+    bytes: Uint8Array,
+    scale: number,
+    allocate: Allocate,
+    options: JpegDecodeOptions = {},
+  ): Raster {
     if (!this.scales.includes(scale)) {
       throw new RangeError(
         `Cannot decode JPEG at scale "${scale}": libjpeg-turbo offers ${this.scales.join(", ")}`,
@@ -94,6 +109,7 @@ export class TurboJpeg implements JpegCodec {
     );
     // -1 also reports a warning after a complete decode.
     if (status !== 0) this.#passHarmlessWarning("Cannot decode JPEG", bytes);
+    if (options.rawCmyk === true && header.components === 4) return raster;
     return showJpeg(raster, { header, allocate });
   }
 

@@ -32,6 +32,10 @@ const profileCommon = {
   listable: z.boolean().default(false).describe(
     "Whether the landing page may list this profile's images",
   ),
+  downloadable: z.boolean().default(false).describe(
+    "Whether `/originals/` hands out this profile's source files as they are stored (otherwise " +
+      "403); thumbnails, previews and IIIF images are served either way",
+  ),
 };
 
 /** The kinds of profile: where a profile's images come from. */
@@ -173,6 +177,22 @@ export const ConfigSchema = z.strictObject({
   max_area: positiveInt.default(100000000).describe(
     "Largest output area in pixels, advertised as maxArea",
   ),
+  max_source_bytes: positiveInt.default(17179869184).describe(
+    "Largest source file, in bytes, served at all; checked from the file size before its " +
+      "header is read, larger ones get 422",
+  ),
+  max_source_pixels: positiveInt.default(17179869184).describe(
+    "Largest source, in pixels (width × height from its header), served at all; larger ones " +
+      "get 422 before any pixel is decoded",
+  ),
+  max_decoded_pixels: positiveInt.default(250000000).describe(
+    "Largest JPEG, PNG, GIF or WebP source, in pixels: these are decoded whole (4 bytes a " +
+      "pixel), unlike TIFF and JPEG 2000, which are read by region; larger ones get 422",
+  ),
+  job_timeout_ms: nonNegativeInt.default(60000).describe(
+    "Milliseconds an image job may run before it is abandoned with 503 and its worker is " +
+      "replaced; 0 for no limit",
+  ),
   allow_upscaling: z.boolean().default(true).describe(
     "Whether sizes above the region are allowed (`^` in 3.0, sizeAboveFull in 2.1)",
   ),
@@ -189,6 +209,15 @@ export const ConfigSchema = z.strictObject({
   ),
   default_profile: z.string().nullable().default(null).describe(
     "Profile serving identifiers without a profile prefix; null requires the prefix",
+  ),
+  thumbnail_width: positiveInt.default(200).describe(
+    "Width of the JPEG served at `/{identifier}/thumbnail` (never wider than the image)",
+  ),
+  preview_width: positiveInt.default(1024).describe(
+    "Width of the JPEG served at `/{identifier}/preview` (never wider than the image)",
+  ),
+  download_max_files: positiveInt.default(20).describe(
+    "Most originals one `/originals/zip?ids=…` request may bundle; more are refused with 400",
   ),
   profiles: z.record(
     z.string().regex(PROFILE_NAME_REGEXP),

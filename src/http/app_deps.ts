@@ -8,7 +8,7 @@ import type { RequestMetrics } from "./request_metrics.ts";
 export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
 
 /** What the handlers need of the derivative renderer. */
-export type AppRenderer = Pick<CachedRenderer, "render">;
+export type AppRenderer = Pick<CachedRenderer, "render" | "stats">;
 
 /** What `/status`, `/health/ready` and `/metrics` report of the worker pool. */
 export type AppWorkers = Pick<WorkerPool, "stats">;

@@ -6,9 +6,16 @@ import {
   UpstreamError,
   UpstreamTimeoutError,
 } from "../sources/mod.ts";
-import { PoolClosedError, QueueFullError, WorkerCrashedError } from "../../workers/mod.ts";
+import {
+  JobTimeoutError,
+  PoolClosedError,
+  QueueFullError,
+  WorkerCrashedError,
+} from "../../workers/mod.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
+import { SourceTooLargeError } from "./source_too_large_error.ts";
 import { textResponse } from "./text_response.ts";
+import { UriTooLongError } from "./uri_too_long_error.ts";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -18,11 +25,14 @@ const STATUS_BY_ERROR: ReadonlyArray<readonly [ErrorClass, number]> = [
   [RequestSyntaxError, 400],
   [ForbiddenSourceError, 403],
   [IdentifierNotFoundError, 404],
+  [UriTooLongError, 414],
   [UnsupportedSourceError, 415],
+  [SourceTooLargeError, 422],
   [NotImplementedError, 501],
   [UpstreamError, 502],
   [QueueFullError, 503],
   [PoolClosedError, 503],
+  [JobTimeoutError, 503],
   [UpstreamTimeoutError, 504],
   [CorruptSourceError, 500],
   [WorkerCrashedError, 500],
@@ -48,7 +58,7 @@ export function statusOf(error: unknown): number {
 export function errorResponse(error: unknown): Response {
   const known = STATUS_BY_ERROR.some(([errorClass]) => error instanceof errorClass);
   const message = known ? (error as Error).message : "Internal server error";
-  const headers = error instanceof QueueFullError
+  const headers = error instanceof QueueFullError || error instanceof JobTimeoutError
     ? { "retry-after": String(error.retryAfterSeconds) }
     : undefined;
   return textResponse(message, { status: statusOf(error), headers });

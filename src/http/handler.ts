@@ -7,9 +7,13 @@ import { noteResponse, notesOf } from "./response_notes.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { route, type RouteMatch } from "./router.ts";
 import { textResponse } from "./text_response.ts";
+import { UriTooLongError } from "./uri_too_long_error.ts";
 
-/** Longest request URL accepted; anything longer is a 400 before routing. */
-const MAX_URL_LENGTH = 4096;
+/**
+ * Longest request URL accepted; anything longer is a 414 before routing. Room for the longest
+ * identifier (1024 bytes) percent-encoded at 3 characters a byte, plus host and parameters.
+ */
+const MAX_URL_LENGTH = 8192;
 
 /** The `route` metric label of requests that matched no route (or were refused before one). */
 const UNMATCHED_ROUTE = "unmatched";
@@ -83,7 +87,7 @@ async function dispatch(request: Request, deps: RouteDeps, target: Target): Prom
     });
   }
   if (request.url.length > MAX_URL_LENGTH) {
-    throw new RequestSyntaxError(`Request URL is ${request.url.length} characters long`);
+    throw new UriTooLongError(request.url.length, MAX_URL_LENGTH);
   }
   // A Host header Deno could not turn into a URL makes the request unreadable, not a server fault.
   if (target.url === null) {

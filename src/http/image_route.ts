@@ -1,13 +1,16 @@
+import type { ProbedImage } from "../codecs/mod.ts";
 import {
   IIIF_PROFILE,
   type IiifVersion,
   type ImagePlan,
+  type ImageRequest,
   MEDIA_TYPES,
   parseImageRequest,
   planImage,
 } from "../iiif/mod.ts";
-import type { SourceRef } from "../sources/mod.ts";
+import type { ResolvedSource, SourceRef } from "../sources/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
 import { etagOf, notModifiedResponse } from "./conditional.ts";
 import { planLimits } from "./plan_limits.ts";
 import { noteResponse } from "./response_notes.ts";
@@ -36,8 +39,38 @@ export async function imageRoute(
 ): Promise<Response> {
   const started = performance.now();
   const parsed = parseImageRequest(params, params.version);
-  const { ref, profile } = await deps.sources.resolve(params.identifier);
-  const probed = await deps.sources.probe(ref);
+  const source = await deps.sources.resolve(params.identifier);
+  checkSourceBytes(source.ref, deps.config);
+  const probed = await deps.sources.probe(source.ref);
+  return await imageResponse(request, deps, { parsed, source, probed, started });
+}
+
+/** A parsed image request with its source resolved and probed. */
+export interface ImageInput {
+  readonly parsed: ImageRequest;
+  readonly source: ResolvedSource;
+  readonly probed: ProbedImage;
+  /** When the request arrived (`performance.now()`), for `Server-Timing`'s `total`. */
+  readonly started: number;
+}
+
+/**
+ * The image route's answer once its source is known: plan from the header, 304 when the client
+ * has it, else render through the derivative cache and the worker pool. Every route that serves
+ * derivatives (IIIF images, thumbnails, previews) ends here, so they share the cache.
+ *
+ * @throws {IiifSyntaxError} The request exceeds the image or the configured limits.
+ * @throws {NotImplementedError} An upscaling `^` size while `allow_upscaling` is false.
+ * @throws {SourceTooLargeError} The source exceeds `max_source_pixels`/`max_decoded_pixels`.
+ */
+export async function imageResponse(
+  request: Request,
+  deps: AppDeps,
+  input: ImageInput,
+): Promise<Response> {
+  const { parsed, probed, started } = input;
+  const { ref, profile } = input.source;
+  checkSourcePixels(ref, probed, deps.config);
   const plan = planImage(parsed, probed, planLimits(deps.config, profile));
   const key = derivativeKey(plan, ref);
   const headers = new Headers({
@@ -52,8 +85,7 @@ export async function imageRoute(
     maxAge: profile.cache_for,
   });
   if (notModified) return notModified;
-  const source = { ...ref, format: probed.format };
-  const rendered = await deps.renderer.render(key, plan, source);
+  const rendered = await deps.renderer.render(key, plan, { ...ref, format: probed.format });
   headers.set("server-timing", serverTiming(rendered, performance.now() - started));
   headers.set("content-length", String(rendered.body.byteLength));
   const response = new Response(rendered.body, { headers });

@@ -1,6 +1,7 @@
 import { buildInfoJson, IIIF_CONTEXT, IIIF_PROFILE, type IiifVersion } from "../iiif/mod.ts";
 import { acceptQuality } from "./accept_quality.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
 import { etagOf, notModifiedResponse } from "./conditional.ts";
 import { planLimits } from "./plan_limits.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
@@ -16,7 +17,10 @@ export async function infoRoute(
   params: { version: IiifVersion; identifier: string },
 ): Promise<Response> {
   const { ref, profile } = await deps.sources.resolve(params.identifier);
+  checkSourceBytes(ref, deps.config);
   const info = await deps.sources.probe(ref);
+  // Refused here too, so a viewer shows why rather than failing tile by tile.
+  checkSourcePixels(ref, info, deps.config);
   const id = serviceId(request, { baseUrl: deps.config.base_url, ...params });
   const json = JSON.stringify(buildInfoJson(params.version, {
     id,

@@ -1,5 +1,8 @@
 import { checkIdentifier, type IiifVersion } from "../iiif/mod.ts";
 import type { AppDeps, RouteDeps } from "./app_deps.ts";
+import { type DerivativeKind, derivativeRoute } from "./derivative_route.ts";
+import { originalRoute } from "./original_route.ts";
+import { originalsZipRoute } from "./originals_zip_route.ts";
 import { livenessRoute, readinessRoute } from "./health_route.ts";
 import { imageRoute } from "./image_route.ts";
 import { infoRoute } from "./info_route.ts";
@@ -21,7 +24,11 @@ export type RouteName =
   | "metrics"
   | "info"
   | "base_uri"
-  | "image";
+  | "image"
+  | "thumbnail"
+  | "preview"
+  | "original"
+  | "originals_zip";
 
 interface Route {
   readonly name: RouteName;
@@ -85,6 +92,24 @@ const ROUTES: readonly Route[] = [
         file: params.file,
       }),
   },
+  {
+    name: "originals_zip",
+    pattern: new URLPattern({ pathname: "/originals/zip" }),
+    handler: (request, deps) => originalsZipRoute(request, deps),
+  },
+  {
+    name: "original",
+    pattern: new URLPattern({ pathname: "/originals/:identifier" }),
+    handler: (request, deps, params) =>
+      originalRoute(request, deps, { identifier: params.identifier }),
+  },
+  // Last, since its first segment is any identifier (reserved words are refused in the route).
+  ...(["thumbnail", "preview"] as const).map((kind: DerivativeKind): Route => ({
+    name: kind,
+    pattern: new URLPattern({ pathname: `/:identifier/${kind}` }),
+    handler: (request, deps, params) =>
+      derivativeRoute(request, deps, { identifier: params.identifier, kind }),
+  })),
 ];
 
 /** The route a path matched. */

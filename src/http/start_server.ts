@@ -38,6 +38,7 @@ export async function startServer(
   const { pool, info } = await WorkerPool.start({
     size: config.image_pool_size,
     queueLimit: config.queue_limit,
+    jobTimeoutMs: config.job_timeout_ms,
     settings: {
       sourceCacheBytes: config.image_cache_size_per_worker,
       backend: await backendChoice(config.gpu),

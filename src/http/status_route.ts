@@ -1,15 +1,21 @@
+import denoJson from "../../deno.json" with { type: "json" };
 import type { AppDeps } from "./app_deps.ts";
 import { jsonResponse } from "./json_response.ts";
 
 /**
- * `GET /status`: what an operator checks first, as JSON. Workers with the backend each chose and
- * why (adapter included), jobs by backend, GPU fallbacks, queue depth and restarts. Never cached.
+ * `GET /status`: what an operator checks first, as JSON: the version and uptime; the workers with
+ * the backend each chose and why (adapter included), jobs by backend, GPU fallbacks, queue depth
+ * and restarts; the derivative cache's size and hit rate since start. Never cached.
  */
 export function statusRoute(_request: Request, deps: AppDeps): Response {
+  const cache = deps.renderer.stats();
+  const lookups = cache.hits + cache.misses;
   return jsonResponse({
     service: "tessera",
+    version: denoJson.version,
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
     gpu: deps.config.gpu,
     workers: deps.pool.stats(),
+    derivativeCache: { ...cache, hitRate: lookups > 0 ? cache.hits / lookups : null },
   });
 }

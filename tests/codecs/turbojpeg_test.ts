@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { EXIF_ORIENTATIONS } from "../../src/codecs/orientation/mod.ts";
-import { probeJpeg } from "../../src/codecs/probe_jpeg.ts";
+import { cmykToSrgb } from "../../src/codecs/colour/mod.ts";
+import { probeJpeg, readJpegHeader } from "../../src/codecs/probe_jpeg.ts";
 import { TurboJpeg } from "../../src/codecs/turbojpeg.ts";
 import { assertClose, mapPixels } from "./_assert_close.ts";
 import { cmykFixtures } from "./_cmyk_fixtures.ts";
+import { quadrants } from "./_images.ts";
 import { vips, withTempDir } from "./_vips.ts";
 import { runJpegCodecSuite } from "./jpeg_codec_suite.ts";
 import { orientedJpeg } from "./jpeg_orientation_suite.ts";
@@ -30,6 +32,25 @@ for (const { name, jpeg, expected, tolerance } of cmyk) {
     assertClose(await codec.decode(jpeg, 1, allocate), expected, tolerance);
   });
 }
+
+Deno.test("TurboJpeg.decode() with rawCmyk returns the ink showJpeg would convert", async () => {
+  const codec = TurboJpeg.open("libturbojpeg.so.0");
+  for (const { name, jpeg } of cmyk) {
+    const raw = await codec.decode(jpeg, 1, allocate, { rawCmyk: true });
+    assert.ok(raw.data.some((value, index) => index % 4 === 3 && value !== 255), name);
+    cmykToSrgb(raw, { profile: readJpegHeader(jpeg)?.iccProfile, inverted: true });
+    assert.deepEqual(raw, await codec.decode(jpeg, 1, allocate), name);
+  }
+  const rgb = await codec.encode(quadrants(32, 32), {
+    jpegQuality: 90,
+    subsampling: "444",
+    gray: false,
+  });
+  assert.deepEqual(
+    await codec.decode(rgb, 1, allocate, { rawCmyk: true }),
+    await codec.decode(rgb, 1, allocate),
+  );
+});
 
 Deno.test("TurboJpeg.decode() reduces a CMYK JPEG in the DCT domain", async () => {
   const codec = TurboJpeg.open("libturbojpeg.so.0");

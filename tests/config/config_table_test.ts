@@ -10,6 +10,7 @@ const PROFILE_KEYS = [
   "convert_quality",
   "convert_subsampling",
   "listable",
+  "downloadable",
   "url",
   "regex",
   "timeout_ms",

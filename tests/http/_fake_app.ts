@@ -9,6 +9,9 @@ import type { WorkerPoolStats } from "../../workers/mod.ts";
 /** 2024-01-01T00:00:00Z: every fake source's modification time. */
 export const SOURCE_MTIME_MS = Date.UTC(2024, 0, 1);
 
+/** What the fake renderer's derivative cache reports. */
+export const FAKE_CACHE_STATS = { entries: 3, bytes: 4096, hits: 3, misses: 1 };
+
 /** What the fake app's `/status` reports of its (absent) workers. */
 export const FAKE_POOL_STATS: WorkerPoolStats = {
   size: 2,
@@ -79,6 +82,7 @@ export function fakeApp(options: {
         if (options.render) return options.render(plan);
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
+      stats: () => FAKE_CACHE_STATS,
     },
     pool: { stats: options.stats ?? (() => FAKE_POOL_STATS) },
   };

@@ -187,3 +187,47 @@ Deno.test("createHandler() logs one line per request with every field, HEAD incl
   assert.deepEqual([head.method, head.bytes, head.cache, head.backend], ["HEAD", 0, "miss", "gpu"]);
   assert.deepEqual(Object.keys(missing), fields.slice(0, 6));
 });
+
+Deno.test("createHandler() answers 414 to a URL over 8192 characters, before routing", async () => {
+  const app = fakeApp();
+  const prefix = "/iiif/3/test:quad.jpg/full/max/0/default.jpg?";
+  const base = `http://tessera.test${prefix}`;
+  const fits = await app.request(`${prefix}${"a".repeat(8192 - base.length)}`);
+  assert.equal(fits.status, 200);
+  await fits.body?.cancel();
+  const response = await app.request(`${prefix}${"a".repeat(8193 - base.length)}`);
+  assert.equal(response.status, 414);
+  assert.equal(
+    await response.text(),
+    "Request URL is 8193 characters long; at most 8192 are accepted\n",
+  );
+  assert.equal(app.logs.at(-1)!.status, 414);
+  assert.equal(app.rendered.length, 1);
+});
+
+Deno.test("createHandler() answers 400 to an identifier over 1024 bytes", async () => {
+  const app = fakeApp();
+  const response = await app.request(`/iiif/3/${"%C3%A9".repeat(513)}/info.json`);
+  assert.equal(response.status, 400);
+  assert.match(await response.text(), /: 1026 bytes long, more than 1024\n$/);
+});
+
+Deno.test("createHandler() refuses a source over the input limits with 422, info.json too", async () => {
+  const cases: Array<[Record<string, unknown>, RegExp]> = [
+    [{ max_source_bytes: 1233 }, /is 1234 bytes, more than this server's max_source_bytes 1233/],
+    [{ max_decoded_pixels: 239_999 }, /is 600×400 \(240000 pixels\), .* max_decoded_pixels/],
+    [{ max_source_pixels: 239_999 }, /is 600×400 \(240000 pixels\), .* max_source_pixels/],
+  ];
+  for (const [config, message] of cases) {
+    const app = fakeApp({ config });
+    for (const path of [INFO_3, IMAGE_3]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 422, path);
+      assert.match(await response.text(), message);
+    }
+    assert.equal(app.rendered.length, 0);
+  }
+  const fits = await fakeApp({ config: { max_decoded_pixels: 240_000 } }).request(IMAGE_3);
+  assert.equal(fits.status, 200);
+  await fits.body?.cancel();
+});

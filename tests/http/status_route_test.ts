@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { FAKE_POOL_STATS, fakeApp } from "./_fake_app.ts";
+import denoJson from "../../deno.json" with { type: "json" };
+import { FAKE_CACHE_STATS, FAKE_POOL_STATS, fakeApp } from "./_fake_app.ts";
 
-Deno.test("GET /status reports the workers' backends, jobs and fallbacks as uncached JSON", async () => {
+Deno.test("GET /status reports version, workers, backends, fallbacks and cache as uncached JSON", async () => {
   const app = fakeApp({ config: { gpu: "on" }, startedAt: Date.now() - 90_000 });
   const response = await app.request("/status");
   assert.equal(response.status, 200);
@@ -13,6 +14,8 @@ Deno.test("GET /status reports the workers' backends, jobs and fallbacks as unca
   assert.equal(status.gpu, "on");
   assert.ok(status.uptimeSeconds >= 89 && status.uptimeSeconds <= 91, String(status.uptimeSeconds));
   assert.deepEqual(status.workers, FAKE_POOL_STATS);
+  assert.equal(status.version, denoJson.version);
+  assert.deepEqual(status.derivativeCache, { ...FAKE_CACHE_STATS, hitRate: 0.75 });
 });
 
 Deno.test("Server-Timing and the log line name the backend and a GPU fallback", async () => {

@@ -18,3 +18,10 @@ Deno.test("textResponse() escapes C0 and C1 control characters, not other text",
   const response = textResponse("a\u0000\t\n\u001b\u007f\u009f é ✓", { status: 400 });
   assert.equal(await response.text(), "a\\u0000\\u0009\\u000a\\u001b\\u007f\\u009f é ✓\n");
 });
+
+Deno.test("textResponse() cuts a message quoting a hostile URL to 300 characters", async () => {
+  const response = textResponse(`No such resource: /${"a".repeat(5000)}`, { status: 404 });
+  const text = await response.text();
+  assert.equal(text, `No such resource: /${"a".repeat(281)}…\n`);
+  assert.ok(new TextEncoder().encode(text).length < 320);
+});

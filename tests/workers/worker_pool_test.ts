@@ -3,6 +3,7 @@ import type { ImagePlan } from "../../src/iiif/mod.ts";
 import { IiifSyntaxError } from "../../src/iiif/mod.ts";
 import {
   type JobResult,
+  JobTimeoutError,
   PoolClosedError,
   QueueFullError,
   WorkerCrashedError,
@@ -244,4 +245,43 @@ Deno.test("WorkerPool.close() during a respawn leaves no worker behind", async (
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.deepEqual([pool.stats().size, pool.stats().busy], [0, 0]);
   await assert.rejects(run(pool, "echo", "b"), PoolClosedError);
+});
+
+Deno.test("WorkerPool.run() abandons a job past jobTimeoutMs and replaces its worker", async () => {
+  await withPool({ jobTimeoutMs: 100 }, async (pool) => {
+    const started = performance.now();
+    const hung = run(pool, "hang", "a");
+    const queued = run(pool, "echo", "b");
+    await assert.rejects(hung, (error: unknown) => {
+      assert.ok(error instanceof JobTimeoutError);
+      assert.match(error.message, /longer than 100 ms \(job_timeout_ms\)/);
+      assert.equal(error.retryAfterSeconds, 1);
+      return true;
+    });
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 95 && elapsed < 1000, `timed out after ${elapsed} ms`);
+    assert.equal(answerOf(await queued).path, "b");
+    assert.deepEqual([pool.stats().restarts, pool.stats().size], [1, 1]);
+  });
+});
+
+Deno.test("WorkerPool.run() lets jobs within jobTimeoutMs finish on the same worker", async () => {
+  await withPool({ jobTimeoutMs: 200 }, async (pool) => {
+    const first = answerOf(await run(pool, "sleep:20", "a"));
+    // Each job gets its own allowance: together these outlast one timeout.
+    for (let i = 0; i < 3; i++) {
+      assert.equal(answerOf(await run(pool, "sleep:80", "a")).worker, first.worker);
+    }
+    assert.equal(pool.stats().restarts, 0);
+  });
+});
+
+Deno.test("WorkerPool.run() does not retry a timed-out GPU job on the CPU", async () => {
+  await withPool(
+    { jobTimeoutMs: 50, workerUrl: new URL("?gpu", TEST_WORKER_URL) },
+    async (pool) => {
+      await assert.rejects(run(pool, "hang", "a"), JobTimeoutError);
+      assert.deepEqual([pool.stats().restarts, pool.stats().fallbacks], [1, 0]);
+    },
+  );
 });

@@ -13,7 +13,10 @@ export type RowConverter = (
   count: number,
 ) => void;
 
-/** Copies pixels that are already RGBA (decoded JPEG tiles). */
+/**
+ * Copies pixels that are already RGBA (decoded JPEG tiles), or CMYK ink for `regionToSrgb` to
+ * convert (decoded JPEG tiles of CMYK images).
+ */
 export const copyRgbaRow: RowConverter = (samples, pixel, target, targetPixel, count) => {
   target.set(samples.subarray(pixel * 4, (pixel + count) * 4), targetPixel * 4);
 };

@@ -127,16 +127,11 @@ function checkColour(compression: number, samples: SampleLayout): void {
 }
 
 function checkJpegSamples({ photometric, samplesPerPixel, bitsPerSample }: SampleLayout): void {
-  if (photometric === PHOTOMETRIC.SEPARATED) {
-    // The JPEG codec turns CMYK into RGB as Adobe's inverted CMYK; TIFF's is not inverted.
-    throw new UnsupportedSourceError(
-      "Cannot read JPEG-compressed CMYK TIFF yet: save it with LZW or Deflate compression",
-    );
-  }
   const gray = photometric === PHOTOMETRIC.MIN_IS_BLACK && samplesPerPixel === 1;
   const colour = (photometric === PHOTOMETRIC.RGB || photometric === PHOTOMETRIC.YCBCR) &&
     samplesPerPixel === 3;
-  if (bitsPerSample !== 8 || !(gray || colour)) {
+  const cmyk = photometric === PHOTOMETRIC.SEPARATED && samplesPerPixel === 4;
+  if (bitsPerSample !== 8 || !(gray || colour || cmyk)) {
     throw new UnsupportedSourceError(
       `Cannot read JPEG-compressed TIFF with ${samplesPerPixel} samples of ${bitsPerSample} ` +
         `bits in PhotometricInterpretation ${photometric}`,

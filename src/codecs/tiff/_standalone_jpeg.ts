@@ -1,4 +1,5 @@
 import { CorruptSourceError } from "../errors.ts";
+import type { JpegColour } from "./_jpeg_colour.ts";
 
 const SOI = [0xff, 0xd8];
 const EOI = [0xff, 0xd9];
@@ -13,22 +14,27 @@ const ADOBE_SEGMENT = [0xff, 0xee, 0, 14, ...new TextEncoder().encode("Adobe"), 
  * The Adobe marker states the colour space, which the stream itself does not: libtiff writes
  * PhotometricInterpretation RGB tiles untransformed (component ids 'R', 'G', 'B') and YCbCr tiles
  * transformed, and decoders guess from component ids or a JFIF marker only. Transform 0 (RGB) or
- * 1 (YCbCr) makes libjpeg-turbo, browsers and other decoders agree; gray tiles need none.
+ * 1 (YCbCr) makes libjpeg-turbo, browsers and other decoders agree; gray tiles need none. CMYK
+ * tiles get none either: four components without one are CMYK to libjpeg, and a tile's own
+ * Adobe segment must stay the only one, as its transform may say YCCK.
  *
  * @param tables The JPEGTables value (an abbreviated stream, SOI … EOI), if the level has one.
- * @param colour From PhotometricInterpretation: MinIsBlack (one component), RGB or YCbCr.
+ * @param colour From PhotometricInterpretation: MinIsBlack (one component), RGB, YCbCr or
+ *   Separated (CMYK).
  * @throws {CorruptSourceError} When the tile or the tables are not JPEG streams.
  */
 export function standaloneJpeg(
   tile: Uint8Array,
   tables: Uint8Array | undefined,
-  colour: "gray" | "rgb" | "ycbcr",
+  colour: JpegColour,
 ): Uint8Array {
   if (!startsWithSoi(tile) || (tables !== undefined && !startsWithSoi(tables))) {
     throw new CorruptSourceError("Cannot read TIFF: a JPEG tile or its JPEGTables lacks SOI");
   }
   const tableSegments = tables === undefined ? new Uint8Array() : withoutEoi(tables).subarray(2);
-  const adobe = colour === "gray" ? [] : [...ADOBE_SEGMENT, colour === "rgb" ? 0 : 1];
+  const adobe = colour === "rgb" || colour === "ycbcr"
+    ? [...ADOBE_SEGMENT, colour === "rgb" ? 0 : 1]
+    : [];
   const jpeg = new Uint8Array(2 + adobe.length + tableSegments.length + tile.length - 2);
   jpeg.set(SOI);
   jpeg.set(adobe, 2);

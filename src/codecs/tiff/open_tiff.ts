@@ -40,8 +40,8 @@ import type { TiffReader } from "./tiff_reader.ts";
  * @throws {CorruptSourceError} When the header or a directory is broken, directories loop, or
  *   counts are absurd.
  * @throws {UnsupportedSourceError} When the first image uses a compression, colour space or
- *   sample layout that is not read (planar configuration 2, JPEG-compressed CMYK, floating
- *   point …), naming it.
+ *   sample layout that is not read (planar configuration 2, CMYK with alpha, floating point
+ *   …), naming it.
  */
 export async function openTiff(source: ByteSource): Promise<TiffReader> {
   const file = await TiffFile.open(source);

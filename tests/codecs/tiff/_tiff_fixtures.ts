@@ -145,6 +145,19 @@ export async function vipsRgba(dir: FixtureDir, path: string, selector = ""): Pr
   return { width, height, data };
 }
 
+/** The naive formula on ink amounts, computed here: `R = 255 (1 − c)(1 − k)`, and so on. */
+export function naiveRgba(inks: Samples): Raster {
+  const data = new Uint8Array(inks.width * inks.height * 4);
+  for (let pixel = 0; pixel < inks.width * inks.height; pixel++) {
+    const ink = (band: number) => to8(inks.values[pixel * 4 + band], inks.bits) / 255;
+    for (let channel = 0; channel < 3; channel++) {
+      data[pixel * 4 + channel] = Math.round(255 * (1 - ink(channel)) * (1 - ink(3)));
+    }
+    data[pixel * 4 + 3] = 255;
+  }
+  return { width: inks.width, height: inks.height, data };
+}
+
 export { cropRaster as crop } from "../../ops/_crop_raster.ts";
 
 /** Asserts two rasters are equal pixel for pixel, naming the first pixel that differs. */

@@ -9,9 +9,9 @@ import {
   FixtureDir,
   maxDifference,
   memorySource,
+  naiveRgba,
   patternSamples,
   type Samples,
-  to8,
   vipsRgba,
   writeRaw,
 } from "./_tiff_fixtures.ts";
@@ -60,7 +60,6 @@ async function makeFixtures(dir: FixtureDir): Promise<void> {
       ...tiled,
       "--pyramid",
     ),
-    dir.run("vips", "tiffsave", "cmyk.v", "jpeg.tif", "--compression", "jpeg", ...tiled),
     dir.run("vips", "bandjoin_const", "cmyk.v", "alpha.tif", "255"),
   ]);
 }
@@ -72,19 +71,6 @@ async function open(dir: FixtureDir, file: string): Promise<TiffReader> {
 function readLevel(tiff: TiffReader, level: number): Promise<Raster> {
   const { width, height } = tiff.levels[level];
   return tiff.readRegion(level, { x: 0, y: 0, width, height }, allocate);
-}
-
-/** The naive formula on ink amounts, computed here: `R = 255 (1 − c)(1 − k)`, and so on. */
-function naiveRgba(inks: Samples): Raster {
-  const data = new Uint8Array(inks.width * inks.height * 4);
-  for (let pixel = 0; pixel < inks.width * inks.height; pixel++) {
-    const ink = (band: number) => to8(inks.values[pixel * 4 + band], inks.bits) / 255;
-    for (let channel = 0; channel < 3; channel++) {
-      data[pixel * 4 + channel] = Math.round(255 * (1 - ink(channel)) * (1 - ink(3)));
-    }
-    data[pixel * 4 + 3] = 255;
-  }
-  return { width: inks.width, height: inks.height, data };
 }
 
 Deno.test("openTiff() reads CMYK TIFFs as sRGB", async (t) => {
@@ -137,17 +123,11 @@ Deno.test("openTiff() reads CMYK TIFFs as sRGB", async (t) => {
     assert.equal(await tiff.jpegTile(0, 0, 0), undefined);
   });
 
-  const unsupported = [
-    ["jpeg.tif", /JPEG-compressed CMYK/],
-    ["alpha.tif", /CMYK TIFF with an alpha channel/],
-  ] as const;
-  for (const [file, message] of unsupported) {
-    await t.step(`${file} is rejected with UnsupportedSourceError`, async () => {
-      await assert.rejects(open(dir, file), (error) => {
-        assert.ok(error instanceof UnsupportedSourceError, String(error));
-        assert.match(error.message, message);
-        return true;
-      });
+  await t.step("alpha.tif is rejected with UnsupportedSourceError", async () => {
+    await assert.rejects(open(dir, "alpha.tif"), (error) => {
+      assert.ok(error instanceof UnsupportedSourceError, String(error));
+      assert.match(error.message, /CMYK TIFF with an alpha channel/);
+      return true;
     });
-  }
+  });
 });

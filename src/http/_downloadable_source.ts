@@ -1,0 +1,30 @@
+import type { ProbedImage } from "../codecs/mod.ts";
+import { ForbiddenSourceError, type ResolvedSource } from "../sources/mod.ts";
+import type { AppDeps } from "./app_deps.ts";
+
+/** An original that may be downloaded: resolved, allowed by its profile, and an image we read. */
+export interface DownloadableSource extends ResolvedSource {
+  readonly probed: ProbedImage;
+}
+
+/**
+ * Resolves an identifier for download. The source is probed too, so only files Tessera serves
+ * as images are handed out (a stray text file in a profile folder answers 415, not its bytes).
+ *
+ * @throws {IdentifierNotFoundError} No profile has that image.
+ * @throws {ForbiddenSourceError} Its profile does not set `downloadable`.
+ * @throws {UnsupportedSourceError} It is not an image format Tessera reads.
+ */
+export async function downloadableSource(
+  deps: AppDeps,
+  identifier: string,
+): Promise<DownloadableSource> {
+  const source = await deps.sources.resolve(identifier);
+  if (!source.profile.downloadable) {
+    throw new ForbiddenSourceError(
+      `Cannot download the original of "${identifier}": profile "${source.ref.profile}" does ` +
+        "not offer originals for download",
+    );
+  }
+  return { ...source, probed: await deps.sources.probe(source.ref) };
+}
