@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
 import { decodeImage, type SourceFormat } from "../src/codecs/mod.ts";
 import type { BufferPool, Raster } from "../src/ops/mod.ts";
-import { openSourceBytes, sourceCacheKey } from "../src/sources/mod.ts";
+import { sourceCacheKey } from "../src/sources/mod.ts";
+import { openJobSource } from "./open_job_source.ts";
 import type { JobSource } from "./protocol.ts";
 
 /** A decoded source lent to one job; `done()` must be called when the job no longer reads it. */
@@ -84,7 +85,7 @@ export class DecodedSourceCache {
 }
 
 async function readWhole(source: JobSource): Promise<Uint8Array> {
-  const opened = await openSourceBytes(source);
+  const opened = await openJobSource(source);
   try {
     return await opened.bytes.read(0, opened.bytes.size);
   } finally {

@@ -22,6 +22,8 @@ export interface JobSource {
   readonly mtimeMs: number;
   readonly size: number;
   readonly s3?: S3Object;
+  /** `profile:name`, to name the source in an error without revealing its path. */
+  readonly identifier?: string;
 }
 
 /** An error as it crosses the thread boundary; rebuilt into its class by `fromWireError`. */

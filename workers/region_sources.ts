@@ -9,7 +9,8 @@ import {
 } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { type BufferPool, type OpStep, sourceWindow } from "../src/ops/mod.ts";
-import { openSourceBytes, sourceCacheKey } from "../src/sources/mod.ts";
+import { sourceCacheKey } from "../src/sources/mod.ts";
+import { openJobSource } from "./open_job_source.ts";
 import type { SourceLease } from "./decoded_source_cache.ts";
 import type { JobSource } from "./protocol.ts";
 
@@ -88,7 +89,7 @@ export class RegionSources {
     const key = sourceCacheKey(source);
     const cached = this.#open.get(key);
     if (cached) return cached;
-    const { bytes, close } = await openSourceBytes(source);
+    const { bytes, close } = await openJobSource(source);
     try {
       const partial = { close, readMs: 0 };
       const reader = await openRegionReader(source.format, timed(bytes, partial));

@@ -1,6 +1,11 @@
 import { CorruptSourceError, UnsupportedSourceError } from "../src/codecs/mod.ts";
 import { IiifSyntaxError, isIiifParameter, NotImplementedError } from "../src/iiif/mod.ts";
-import { ForbiddenSourceError, UpstreamError, UpstreamTimeoutError } from "../src/sources/mod.ts";
+import {
+  ForbiddenSourceError,
+  IdentifierNotFoundError,
+  UpstreamError,
+  UpstreamTimeoutError,
+} from "../src/sources/mod.ts";
 import type { WireError } from "./protocol.ts";
 
 type Rebuild = (wire: WireError) => Error;
@@ -15,6 +20,9 @@ const REBUILDERS: Record<string, Rebuild> = {
   UpstreamError: (w) => new UpstreamError(w.message),
   UpstreamTimeoutError: (w) => new UpstreamTimeoutError(w.message),
   ForbiddenSourceError: (w) => new ForbiddenSourceError(w.message),
+  // A source deleted while its job waited: the message already names the identifier.
+  IdentifierNotFoundError: (w) =>
+    Object.assign(new IdentifierNotFoundError(""), { message: w.message }),
 };
 
 function parameterOf(wire: WireError) {

@@ -42,17 +42,17 @@ export class CachedRenderer {
     this.#onWriteFailure = options.onWriteFailure;
   }
 
+  /** The derivative cache's size and hit counts, for `/status`. */
+  stats(): DerivativeCacheStats {
+    return this.#cache.stats();
+  }
+
   /**
    * The derivative for `key`, rendered from `plan` and `source` when not cached.
    *
    * @throws {QueueFullError} The pool's queue is full.
    * @throws {WorkerCrashedError} The worker died during the job.
    */
-  /** The derivative cache's size and hit counts, for `/status`. */
-  stats(): DerivativeCacheStats {
-    return this.#cache.stats();
-  }
-
   render(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const running = this.#inFlight.get(key);
     if (running) return running.then((rendered) => ({ ...rendered, cache: "coalesced" }));

@@ -216,6 +216,15 @@ export const ConfigSchema = z.strictObject({
   preview_width: positiveInt.default(1024).describe(
     "Width of the JPEG served at `/{identifier}/preview` (never wider than the image)",
   ),
+  dzi_tile_size: z.int().min(16).default(254).describe(
+    "Tile width and height, overlap excluded, of the DeepZoom pyramids at `/dzi/`",
+  ),
+  dzi_overlap: nonNegativeInt.default(1).describe(
+    "Pixels each DeepZoom tile repeats of its neighbours on every inner edge",
+  ),
+  dzi_format: z.enum(["jpg", "png"]).default("jpg").describe(
+    "Tile format a `.dzi` descriptor names (tiles are served in either)",
+  ),
   download_max_files: positiveInt.default(20).describe(
     "Most originals one `/originals/zip?ids=…` request may bundle; more are refused with 400",
   ),

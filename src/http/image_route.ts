@@ -85,7 +85,12 @@ export async function imageResponse(
     maxAge: profile.cache_for,
   });
   if (notModified) return notModified;
-  const rendered = await deps.renderer.render(key, plan, { ...ref, format: probed.format });
+  const identifier = `${ref.profile}:${ref.name}`;
+  const rendered = await deps.renderer.render(key, plan, {
+    ...ref,
+    identifier,
+    format: probed.format,
+  });
   headers.set("server-timing", serverTiming(rendered, performance.now() - started));
   headers.set("content-length", String(rendered.body.byteLength));
   const response = new Response(rendered.body, { headers });

@@ -1,6 +1,7 @@
 import { checkIdentifier, type IiifVersion } from "../iiif/mod.ts";
 import type { AppDeps, RouteDeps } from "./app_deps.ts";
 import { type DerivativeKind, derivativeRoute } from "./derivative_route.ts";
+import { dziDescriptorRoute, dziTileRoute } from "./dzi_route.ts";
 import { originalRoute } from "./original_route.ts";
 import { originalsZipRoute } from "./originals_zip_route.ts";
 import { livenessRoute, readinessRoute } from "./health_route.ts";
@@ -11,6 +12,8 @@ import { metricsRoute } from "./metrics_route.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
 import { statusRoute } from "./status_route.ts";
+import { viewerAssetRoute } from "./viewer_assets.ts";
+import { viewerRoute } from "./viewer_route.ts";
 
 type Params = Record<string, string>;
 type RouteHandler = (request: Request, deps: RouteDeps, params: Params) => Promise<Response>;
@@ -25,10 +28,14 @@ export type RouteName =
   | "info"
   | "base_uri"
   | "image"
+  | "viewer"
+  | "viewer_asset"
   | "thumbnail"
   | "preview"
   | "original"
-  | "originals_zip";
+  | "originals_zip"
+  | "dzi_descriptor"
+  | "dzi_tile";
 
 interface Route {
   readonly name: RouteName;
@@ -102,6 +109,37 @@ const ROUTES: readonly Route[] = [
     pattern: new URLPattern({ pathname: "/originals/:identifier" }),
     handler: (request, deps, params) =>
       originalRoute(request, deps, { identifier: params.identifier }),
+  },
+  {
+    name: "viewer_asset",
+    pattern: new URLPattern({ pathname: "/viewer/assets/:key/:path(.+)" }),
+    handler: (_request, _deps, params) => viewerAssetRoute({ key: params.key, path: params.path }),
+  },
+  {
+    name: "viewer",
+    pattern: new URLPattern({ pathname: "/viewer/:identifier" }),
+    handler: (request, deps, params) =>
+      viewerRoute(request, deps, { identifier: params.identifier }),
+  },
+  {
+    name: "dzi_descriptor",
+    pattern: new URLPattern({ pathname: "/dzi/:identifier([^/]+).dzi" }),
+    handler: (request, deps, params) =>
+      dziDescriptorRoute(request, deps, { identifier: params.identifier }),
+  },
+  {
+    name: "dzi_tile",
+    pattern: new URLPattern({
+      pathname: "/dzi/:identifier([^/]+)_files/:level(\\d+)/:col(\\d+)_:row(\\d+).:format(jpg|png)",
+    }),
+    handler: (request, deps, params) =>
+      dziTileRoute(request, deps, {
+        identifier: params.identifier,
+        level: Number(params.level),
+        col: Number(params.col),
+        row: Number(params.row),
+        format: params.format === "png" ? "png" : "jpg",
+      }),
   },
   // Last, since its first segment is any identifier (reserved words are refused in the route).
   ...(["thumbnail", "preview"] as const).map((kind: DerivativeKind): Route => ({

@@ -38,6 +38,7 @@ export * from "./parse_quality_and_format.ts";
 export * from "./parse_image_request.ts";
 export * from "./plan_image.ts";
 export * from "./build_info_json.ts";
+export * from "./deep_zoom.ts";
 export type * from "./info_json_options.ts";
 export type * from "./dimensions.ts";
 export type { ImageInformation3 } from "./_info_json_3.ts";

@@ -33,6 +33,9 @@ const DEFAULTS: Config = {
   default_profile: null,
   thumbnail_width: 200,
   preview_width: 1024,
+  dzi_tile_size: 254,
+  dzi_overlap: 1,
+  dzi_format: "jpg",
   download_max_files: 20,
   profiles: {},
 };

@@ -90,4 +90,19 @@ async function expectServes(url: string, gpu: boolean): Promise<void> {
   const webp = await fetch(`${url}/iiif/3/colour-wheel.webp/info.json`);
   assert.equal(webp.status, 200);
   await webp.arrayBuffer();
+  await expectsViewer(url);
+}
+
+/** The viewer page and its files, which are read from the npm package and embedded text. */
+async function expectsViewer(url: string): Promise<void> {
+  const page = await (await fetch(`${url}/viewer/mandelbrot.jpg`)).text();
+  const files = [...page.matchAll(/<(?:script src|link rel="stylesheet" href)="([^"]+)"/g)]
+    .map((match) => match[1]);
+  const prefix = /data-prefix-url="([^"]+)"/.exec(page)?.[1];
+  assert.equal(files.length, 3);
+  for (const asset of [...files, `${prefix}zoomin_rest.png`]) {
+    const response = await fetch(asset);
+    assert.equal(response.status, 200, asset);
+    await response.arrayBuffer();
+  }
 }

@@ -1,0 +1,98 @@
+import {
+  deepZoomDescriptor,
+  type DeepZoomFormat,
+  deepZoomTile,
+  type DeepZoomTileAddress,
+  type ImageRequest,
+} from "../iiif/mod.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
+import { etagOf, notModifiedResponse } from "./conditional.ts";
+import { imageResponse } from "./image_route.ts";
+import { varyOnOrigin } from "./service_id.ts";
+import { textResponse } from "./text_response.ts";
+
+/** The percent-decoded path parameters of a DeepZoom tile request. */
+export interface DziTileParams extends DeepZoomTileAddress {
+  readonly identifier: string;
+  readonly format: DeepZoomFormat;
+}
+
+/**
+ * `GET /dzi/{identifier}.dzi`: the DeepZoom descriptor (tile size, overlap and format from the
+ * configuration, the image's size from its header), validated and cached like info.json.
+ *
+ * @throws {IdentifierNotFoundError} No profile has that image.
+ * @throws {SourceTooLargeError} The source exceeds the `max_source_*` limits.
+ */
+export async function dziDescriptorRoute(
+  request: Request,
+  deps: AppDeps,
+  params: { readonly identifier: string },
+): Promise<Response> {
+  const { ref, profile } = await deps.sources.resolve(params.identifier);
+  checkSourceBytes(ref, deps.config);
+  const probed = await deps.sources.probe(ref);
+  // Refused here too, so a viewer shows why rather than failing tile by tile.
+  checkSourcePixels(ref, probed, deps.config);
+  const xml = deepZoomDescriptor(probed, {
+    tileSize: deps.config.dzi_tile_size,
+    overlap: deps.config.dzi_overlap,
+    format: deps.config.dzi_format,
+  });
+  const headers = new Headers({ "content-type": "application/xml" });
+  varyOnOrigin(headers, deps.config.base_url);
+  const notModified = notModifiedResponse(request, headers, {
+    etag: await etagOf(xml),
+    sourceMtimeMs: ref.mtimeMs,
+    startedAt: deps.startedAt,
+    maxAge: profile.cache_for,
+  });
+  if (notModified) return notModified;
+  const body = new TextEncoder().encode(xml);
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body, { headers });
+}
+
+/**
+ * `GET /dzi/{identifier}_files/{level}/{col}_{row}.{jpg|png}`: one DeepZoom tile. It is the
+ * IIIF 3.0 request `{x},{y},{w},{h}/{tw},{th}/0/default.{format}` for the tile's full-resolution
+ * region and exact size, built as a request rather than a URL, and goes through the same
+ * planning, derivative cache and workers, so its bytes are that IIIF image's.
+ *
+ * @throws {IdentifierNotFoundError} No profile has that image.
+ * @throws {IiifSyntaxError} The tile exceeds `max_width`, `max_height` or `max_area`.
+ * @throws {SourceTooLargeError} The source exceeds the `max_source_*` limits.
+ */
+export async function dziTileRoute(
+  request: Request,
+  deps: AppDeps,
+  params: DziTileParams,
+): Promise<Response> {
+  const started = performance.now();
+  const source = await deps.sources.resolve(params.identifier);
+  checkSourceBytes(source.ref, deps.config);
+  const probed = await deps.sources.probe(source.ref);
+  const tile = deepZoomTile(probed, params, {
+    tileSize: deps.config.dzi_tile_size,
+    overlap: deps.config.dzi_overlap,
+  });
+  if (!tile) {
+    const { identifier, level, col, row } = params;
+    return textResponse(
+      `No DeepZoom tile ${level}/${col}_${row} in "${identifier}" ` +
+        `(${probed.width}×${probed.height}, tile size ${deps.config.dzi_tile_size})`,
+      { status: 404 },
+    );
+  }
+  const parsed: ImageRequest = {
+    version: 3,
+    identifier: params.identifier,
+    region: { kind: "pixels", ...tile.region },
+    size: { kind: "exact", width: tile.width, height: tile.height, upscale: false },
+    rotation: { degrees: 0, mirror: false },
+    quality: "default",
+    format: params.format,
+  };
+  return await imageResponse(request, deps, { parsed, source, probed, started });
+}
