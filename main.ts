@@ -1,17 +1,32 @@
 /**
- * Tessera's command line: `serve` (default) and `check-config`.
+ * Tessera's command line: `serve` (default), `check-config`, `info` and `purge`.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, defaultConfig, loadConfig } from "./src/config/mod.ts";
+import { infoCommand, purgeCommand } from "./src/cli/mod.ts";
+import { CorruptSourceError, UnsupportedSourceError } from "./src/codecs/mod.ts";
 import { startServer } from "./src/http/mod.ts";
+import { IdentifierNotFoundError } from "./src/sources/mod.ts";
 
 const USAGE = `Usage: tessera [serve|check-config] [--config FILE]
+       tessera info FILE [--json]
+       tessera purge IDENTIFIER [--config FILE]
 
   serve          Start the IIIF server (default). Without --config or TESSERA_CONFIG it serves
                  the bundled sample images on http://127.0.0.1:8080/.
-  check-config   Validate the configuration and print it with every default filled in.`;
+  check-config   Validate the configuration and print it with every default filled in.
+  info           Print what Tessera reads from an image file's header (no configuration needed).
+  purge          Remove every cached derivative of an image; safe while the server runs.`;
+
+/** Each command and how many positional arguments follow it. */
+const COMMAND_ARGUMENTS: Readonly<Record<string, number>> = {
+  "serve": 0,
+  "check-config": 0,
+  "info": 1,
+  "purge": 1,
+};
 
 const PROJECT_ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -50,15 +65,27 @@ async function serve(config: Config): Promise<void> {
 async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { config: { type: "string", short: "c" }, help: { type: "boolean", short: "h" } },
+    options: {
+      config: { type: "string", short: "c" },
+      help: { type: "boolean", short: "h" },
+      json: { type: "boolean" },
+    },
     allowPositionals: true,
   });
-  const command = positionals[0] ?? "serve";
-  if (values.help || !["serve", "check-config"].includes(command)) {
+  const [command = "serve", ...operands] = positionals;
+  if (values.help || COMMAND_ARGUMENTS[command] !== operands.length) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === "info") {
+    await infoCommand(operands[0], { json: values.json ?? false });
+    return 0;
+  }
   const config = await readConfig(values.config);
+  if (command === "purge") {
+    await purgeCommand(config, operands[0]);
+    return 0;
+  }
   if (command === "check-config") {
     console.log(JSON.stringify(config, null, 2));
     return 0;
@@ -69,7 +96,13 @@ async function main(args: string[]): Promise<number> {
 
 /** The message for an error a user can fix, or `undefined` for a bug (then the stack matters). */
 function userFacingMessage(error: unknown): string | undefined {
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof IdentifierNotFoundError) {
+    return error.message;
+  }
+  if (error instanceof UnsupportedSourceError || error instanceof CorruptSourceError) {
+    return error.message;
+  }
+  if (error instanceof Deno.errors.NotFound) return error.message;
   if (error instanceof Deno.errors.AddrInUse || error instanceof Deno.errors.AddrNotAvailable) {
     return `Cannot listen: ${error.message} (check host and port in the configuration)`;
   }

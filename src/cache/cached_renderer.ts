@@ -42,6 +42,17 @@ export class CachedRenderer {
     this.#onWriteFailure = options.onWriteFailure;
   }
 
+  /**
+   * Removes every cached derivative of a source.
+   *
+   * @param identifier The source's `<profile>:<name>`.
+   * @returns How many derivatives were removed.
+   * @throws {Error} The I/O error if the cache folder cannot be removed.
+   */
+  purge(identifier: string): Promise<number> {
+    return this.#cache.purge(identifier);
+  }
+
   /** The derivative cache's size and hit counts, for `/status`. */
   stats(): DerivativeCacheStats {
     return this.#cache.stats();
@@ -62,7 +73,7 @@ export class CachedRenderer {
   }
 
   async #lookupOrRender(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
-    const cached = await this.#cache.get(key);
+    const cached = await this.#cache.get(key, purgeName(source));
     if (cached) return { body: cached, cache: "hit" };
     return await this.#renderAndStore(key, plan, source);
   }
@@ -70,11 +81,16 @@ export class CachedRenderer {
   async #renderAndStore(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const result = await this.#pool.run(plan, source);
     try {
-      await this.#cache.put(key, result.body);
+      await this.#cache.put(key, { identifier: purgeName(source), bytes: result.body });
     } catch (error) {
       this.#onWriteFailure(key, error);
     }
     const { body, backend, fallback, timings } = result;
     return { body, cache: "miss", backend, fallback, timings };
   }
+}
+
+/** The name a source's entries are purged by: its identifier (every route sets it), else its path. */
+function purgeName(source: JobSource): string {
+  return source.identifier ?? source.path;
 }

@@ -1,8 +1,13 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const FAN_OUT_REGEXP = /^[0-9a-f]{2}$/;
+const OWNER_REGEXP = /^[0-9a-f]{32}$/;
 const ENTRY_REGEXP = /^([0-9a-f]{64})\.bin$/;
 const TEMP_REGEXP = /^[0-9a-f]{64}\.[0-9a-f-]+\.tmp$/;
+/** An identifier's folder renamed aside by a purge, removed on the spot or at the next open. */
+const PURGING_REGEXP = /^[0-9a-f]{32}\.[0-9a-f-]+\.purging$/;
+/** Before purge support entries sat directly in the fan-out folder; they cannot be purged. */
+const LEGACY_ENTRY_REGEXP = /^[0-9a-f]{64}\.bin$/;
 
 /** Counters of a {@linkcode DiskDerivativeCache}. */
 export interface DerivativeCacheStats {
@@ -25,18 +30,22 @@ interface ScannedEntry {
 /**
  * Encoded derivatives on disk, bounded in total size, evicting the least recently used entry.
  *
- * An entry lives in `<dir>/<ab>/<sha256 of key>.bin`, where `ab` is the first two hex digits
- * (so no directory grows past a few thousand files). Writes go to `<name>.<random>.tmp` and are
- * renamed into place, so a reader or a crash (kill -9) never exposes a partial file; leftover
- * temporary files are swept on {@linkcode DiskDerivativeCache.open}. The LRU index lives only in
- * memory: hits cost no disk write, and on open it is rebuilt from the files, taking their
- * modification time as the last use. The process owning the cache must be the only writer.
+ * An entry lives in `<dir>/<ab>/<owner>/<sha256 of key>.bin`, where `owner` is the first 32 hex
+ * digits of the sha256 of the source's identifier (so all derivatives of one image share a folder
+ * and {@linkcode DiskDerivativeCache.purge} removes them together) and `ab` its first two (so no
+ * directory grows past a few thousand entries). Writes go to `<name>.<random>.tmp` and are
+ * renamed into place, so a reader or a crash (kill -9) never exposes a partial file; a purge
+ * renames the folder aside before deleting it. Leftovers of both are swept on
+ * {@linkcode DiskDerivativeCache.open}. The LRU index lives only in memory: hits cost no disk
+ * write, and on open it is rebuilt from the files, taking their modification time as the last
+ * use. The process owning the cache must be the only writer; a purge from another process
+ * (`tessera purge`) is safe, the owner's `get` then misses and forgets the entries.
  *
  * @example Cache an encoded tile
  * ```ts ignore
  * const cache = await DiskDerivativeCache.open(join(config.cache_path, "derivatives"), 1 << 30);
  * const key = `${plan.canonical} ${mtime} ${size}`;
- * const bytes = await cache.get(key) ?? await render(plan);
+ * const bytes = await cache.get(key, "samples:map.tif") ?? await render(plan);
  * ```
  */
 export class DiskDerivativeCache {
@@ -78,10 +87,11 @@ export class DiskDerivativeCache {
    * Reads an entry and marks it most recently used.
    *
    * @param key The caller's key (canonical request, source modification time and size).
+   * @param identifier The source's identifier (`<profile>:<name>`), which purges go by.
    * @returns The stored bytes, or `undefined` if absent, evicted or deleted from disk.
    */
-  async get(key: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
-    const name = await entryName(key);
+  async get(key: string, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+    const name = await entryName(key, identifier);
     const bytes = this.#index.has(name) ? await readIfExists(this.#path(name)) : undefined;
     if (bytes === undefined) {
       this.#forget(name);
@@ -99,13 +109,14 @@ export class DiskDerivativeCache {
    * Concurrent puts of one key are harmless: the last rename wins and the contents are equal.
    *
    * @param key The caller's key.
-   * @param bytes The encoded derivative.
+   * @param entry The source's identifier and the encoded derivative.
    * @throws {Error} The I/O error (disk full, permission denied…) if the file cannot be written;
    *   no temporary file is left behind.
    */
-  async put(key: string, bytes: Uint8Array): Promise<void> {
+  async put(key: string, entry: { identifier: string; bytes: Uint8Array }): Promise<void> {
+    const { identifier, bytes } = entry;
     if (bytes.byteLength === 0 || bytes.byteLength > this.#maxBytes) return;
-    const name = await entryName(key);
+    const name = await entryName(key, identifier);
     await this.#write(name, bytes);
     this.#remember(name, bytes.byteLength);
     await this.#evict();
@@ -115,11 +126,54 @@ export class DiskDerivativeCache {
    * Removes an entry, if present.
    *
    * @param key The caller's key.
+   * @param identifier The source's identifier.
    */
-  async delete(key: string): Promise<void> {
-    const name = await entryName(key);
+  async delete(key: string, identifier: string): Promise<void> {
+    const name = await entryName(key, identifier);
     this.#forget(name);
     await removeIfExists(this.#path(name));
+  }
+
+  /**
+   * Removes every entry of one source: its folder is renamed aside (one atomic step, after which
+   * no entry of it can be read) and then deleted.
+   *
+   * @param identifier The source's identifier, `<profile>:<name>` as the renderer stored it.
+   * @returns How many entries were removed (0 when none, or when the cache is disabled).
+   * @throws {Error} The I/O error (permission denied…) if the folder cannot be renamed or removed.
+   */
+  async purge(identifier: string): Promise<number> {
+    if (this.#maxBytes === 0) return 0;
+    const removed = await DiskDerivativeCache.purgeFolder(this.#dir, identifier);
+    const owner = await ownerName(identifier);
+    for (const name of this.#index.keys()) {
+      if (name.startsWith(`${owner}/`)) this.#forget(name);
+    }
+    return removed;
+  }
+
+  /**
+   * {@linkcode DiskDerivativeCache.purge} without opening the cache (no scan of its entries), for
+   * a process other than the server's: the server's `get` then misses and forgets the entries.
+   *
+   * @param dir The cache's directory, as given to {@linkcode DiskDerivativeCache.open}.
+   * @param identifier The source's identifier, `<profile>:<name>`.
+   * @returns How many entries were removed (0 when none, or when `dir` does not exist).
+   * @throws {Error} The I/O error (permission denied…) if the folder cannot be renamed or removed.
+   */
+  static async purgeFolder(dir: string, identifier: string): Promise<number> {
+    const owner = await ownerName(identifier);
+    const folder = join(dir, owner.slice(0, 2), owner);
+    const aside = `${folder}.${crypto.randomUUID()}.purging`;
+    try {
+      await Deno.rename(folder, aside);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return 0;
+      throw error;
+    }
+    const removed = await countEntries(aside);
+    await Deno.remove(aside, { recursive: true });
+    return removed;
   }
 
   /** @returns The current size and the hit and miss counts since opening. */
@@ -132,14 +186,15 @@ export class DiskDerivativeCache {
     };
   }
 
+  /** `name` is `<owner>/<key hash>`. */
   #path(name: string): string {
     return join(this.#dir, name.slice(0, 2), `${name}.bin`);
   }
 
   async #write(name: string, bytes: Uint8Array): Promise<void> {
     const path = this.#path(name);
-    await Deno.mkdir(join(this.#dir, name.slice(0, 2)), { recursive: true });
-    const temp = join(this.#dir, name.slice(0, 2), `${name}.${crypto.randomUUID()}.tmp`);
+    await Deno.mkdir(dirname(path), { recursive: true });
+    const temp = path.replace(/\.bin$/, `.${crypto.randomUUID()}.tmp`);
     try {
       await Deno.writeFile(temp, bytes);
       await Deno.rename(temp, path);
@@ -196,16 +251,34 @@ export class DiskDerivativeCache {
   }
 }
 
+/** Scans the owner folders of one fan-out folder, sweeping what an older or interrupted run left. */
 async function scanFanOutDir(dir: string, prefix: string): Promise<ScannedEntry[]> {
+  const scanned: ScannedEntry[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    // Interrupted purges, and entries and temp files of the layout before owner folders.
+    const stale = [PURGING_REGEXP, LEGACY_ENTRY_REGEXP, TEMP_REGEXP];
+    if (stale.some((pattern) => pattern.test(entry.name))) {
+      await Deno.remove(path, { recursive: true });
+    } else if (
+      entry.isDirectory && OWNER_REGEXP.test(entry.name) && entry.name.startsWith(prefix)
+    ) {
+      scanned.push(...await scanOwnerDir(path, entry.name));
+    }
+  }
+  return scanned;
+}
+
+async function scanOwnerDir(dir: string, owner: string): Promise<ScannedEntry[]> {
   const fileNames = await Array.fromAsync(Deno.readDir(dir), (entry) => entry.name);
-  const scanned = await Promise.all(fileNames.map((fileName) => scanFile(dir, prefix, fileName)));
+  const scanned = await Promise.all(fileNames.map((fileName) => scanFile(dir, owner, fileName)));
   return scanned.filter((entry) => entry !== undefined);
 }
 
 /** Indexes an entry file, sweeps the remains of interrupted writes and ignores anything else. */
 async function scanFile(
   dir: string,
-  prefix: string,
+  owner: string,
   fileName: string,
 ): Promise<ScannedEntry | undefined> {
   const path = join(dir, fileName);
@@ -213,8 +286,9 @@ async function scanFile(
     await removeIfExists(path);
     return undefined;
   }
-  const name = ENTRY_REGEXP.exec(fileName)?.[1];
-  if (name === undefined || !name.startsWith(prefix)) return undefined;
+  const keyHash = ENTRY_REGEXP.exec(fileName)?.[1];
+  if (keyHash === undefined) return undefined;
+  const name = `${owner}/${keyHash}`;
   const info = await Deno.stat(path);
   if (!info.isFile) return undefined;
   // Without fsync a power cut can leave a renamed but empty file; no derivative is empty.
@@ -225,9 +299,25 @@ async function scanFile(
   return { name, size: info.size, lastUse: info.mtime?.getTime() ?? 0 };
 }
 
-async function entryName(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
+/** `<owner>/<sha256 of key>`: the index's name of an entry, and its path below the fan-out. */
+async function entryName(key: string, identifier: string): Promise<string> {
+  return `${await ownerName(identifier)}/${await sha256Hex(key)}`;
+}
+
+/** 128 bits of the identifier's hash: unique enough, and keeps paths short. */
+async function ownerName(identifier: string): Promise<string> {
+  return (await sha256Hex(identifier)).slice(0, 32);
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return new Uint8Array(digest).toHex();
+}
+
+async function countEntries(dir: string): Promise<number> {
+  let count = 0;
+  for await (const entry of Deno.readDir(dir)) if (ENTRY_REGEXP.test(entry.name)) count++;
+  return count;
 }
 
 async function readIfExists(path: string): Promise<Uint8Array<ArrayBuffer> | undefined> {

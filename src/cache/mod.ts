@@ -2,7 +2,8 @@
  * The derivative cache: encoded images kept on disk so a repeated request (a tile every viewer
  * asks for) skips decoding, processing and encoding. Keys are built by the caller from the
  * canonical request and the source's modification time and size, so a changed source never
- * hits a stale entry. {@linkcode CachedRenderer} puts it in front of the worker pool.
+ * hits a stale entry. {@linkcode CachedRenderer} puts it in front of the worker pool, and
+ * {@linkcode purgeDerivatives} removes all of one image's entries.
  *
  * @module
  */
@@ -13,3 +14,4 @@ export {
   type CacheWriteFailure,
   type Rendered,
 } from "./cached_renderer.ts";
+export { derivativeCacheDir, purgeDerivatives } from "./purge_derivatives.ts";

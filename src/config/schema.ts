@@ -172,6 +172,10 @@ export const ConfigSchema = z.strictObject({
   derivative_cache_max_bytes: nonNegativeInt.default(1073741824).describe(
     "Bytes of encoded images kept on disk under `cache_path`; 0 disables the derivative cache",
   ),
+  admin_token_env: z.string().regex(ENV_NAME_REGEXP).default("TESSERA_ADMIN_TOKEN").describe(
+    "The environment variable holding the bearer token of `DELETE /cache/{identifier}`; " +
+      "while it is unset or empty that route answers 404",
+  ),
   max_width: positiveInt.default(10000).describe("Largest output width, advertised as maxWidth"),
   max_height: positiveInt.default(10000).describe("Largest output height, advertised as maxHeight"),
   max_area: positiveInt.default(100000000).describe(

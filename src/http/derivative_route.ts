@@ -20,6 +20,7 @@ const RESERVED_SEGMENTS: ReadonlySet<string> = new Set([
   "originals",
   "viewer",
   "dzi",
+  "cache",
 ]);
 
 /**

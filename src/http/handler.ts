@@ -80,7 +80,8 @@ async function respond(
 
 async function dispatch(request: Request, deps: RouteDeps, target: Target): Promise<Response> {
   if (request.method === "OPTIONS") return preflightResponse(request);
-  if (request.method !== "GET" && request.method !== "HEAD") {
+  const purging = request.method === "DELETE" && target.found?.name === "cache_purge";
+  if (request.method !== "GET" && request.method !== "HEAD" && !purging) {
     return textResponse(`Method ${request.method} not allowed`, {
       status: 405,
       headers: { allow: "GET, HEAD, OPTIONS" },

@@ -1,5 +1,6 @@
 import { checkIdentifier, type IiifVersion } from "../iiif/mod.ts";
 import type { AppDeps, RouteDeps } from "./app_deps.ts";
+import { cacheRoute } from "./cache_route.ts";
 import { type DerivativeKind, derivativeRoute } from "./derivative_route.ts";
 import { dziDescriptorRoute, dziTileRoute } from "./dzi_route.ts";
 import { originalRoute } from "./original_route.ts";
@@ -35,7 +36,8 @@ export type RouteName =
   | "original"
   | "originals_zip"
   | "dzi_descriptor"
-  | "dzi_tile";
+  | "dzi_tile"
+  | "cache_purge";
 
 interface Route {
   readonly name: RouteName;
@@ -140,6 +142,12 @@ const ROUTES: readonly Route[] = [
         row: Number(params.row),
         format: params.format === "png" ? "png" : "jpg",
       }),
+  },
+  {
+    name: "cache_purge",
+    pattern: new URLPattern({ pathname: "/cache/:identifier" }),
+    handler: (request, deps, params) =>
+      cacheRoute(request, deps, { identifier: params.identifier }),
   },
   // Last, since its first segment is any identifier (reserved words are refused in the route).
   ...(["thumbnail", "preview"] as const).map((kind: DerivativeKind): Route => ({

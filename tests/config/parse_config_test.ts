@@ -18,6 +18,7 @@ const DEFAULTS: Config = {
   gpu_cache_bytes: 268435456,
   gpu_job_timeout_ms: 10000,
   derivative_cache_max_bytes: 1073741824,
+  admin_token_env: "TESSERA_ADMIN_TOKEN",
   max_width: 10000,
   max_height: 10000,
   max_area: 100000000,

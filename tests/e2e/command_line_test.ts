@@ -84,3 +84,38 @@ Deno.test("tessera serve on a port already in use says so and exits 2", async ()
   assert.equal(code, 2);
   assert.match(new TextDecoder().decode(stderr), /Cannot listen/);
 });
+
+Deno.test("tessera purge and DELETE /cache/{identifier} turn cache hits back into misses", async () => {
+  const env = { TESSERA_ADMIN_TOKEN: "e2e-token" };
+  const thumb = "/iiif/3/mandelbrot.jpg/full/150,/0/default.jpg";
+  const cacheOf = async (url: string) => {
+    const response = await fetch(`${url}${thumb}`);
+    await response.arrayBuffer();
+    return response.headers.get("server-timing")?.match(/cache;desc="(\w+)"/)?.[1];
+  };
+  await withConfigFile(ROOT, async (config) => {
+    await withCli({ root: ROOT, config, env }, async (url) => {
+      assert.equal(await cacheOf(url), "miss");
+      assert.equal(await cacheOf(url), "hit");
+    });
+    const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `${ROOT}/main.ts`, "purge", "mandelbrot.jpg", "--config", config],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    assert.equal(code, 0);
+    assert.match(new TextDecoder().decode(stdout), /Purged 1 derivative of "mandelbrot\.jpg"/);
+    await withCli({ root: ROOT, config, env }, async (url) => {
+      assert.equal(await cacheOf(url), "miss");
+      const refused = await fetch(`${url}/cache/mandelbrot.jpg`, { method: "DELETE" });
+      assert.equal(refused.status, 401);
+      await refused.body?.cancel();
+      const purged = await fetch(`${url}/cache/samples:mandelbrot.jpg`, {
+        method: "DELETE",
+        headers: { authorization: "Bearer e2e-token" },
+      });
+      assert.deepEqual(await purged.json(), { purged: 1 });
+      assert.equal(await cacheOf(url), "miss");
+    });
+  });
+});

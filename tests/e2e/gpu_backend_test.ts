@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { decodeBody, get, type TestServer, withServer } from "./server_fixture.ts";
+import { decodeBody } from "./server_fixture.ts";
+import { withCli, withConfigFile } from "./_cli_fixture.ts";
 import { gpuTest } from "../gpu/_gpu_fixture.ts";
 import { psnr } from "../gpu/_psnr.ts";
 import type { Raster } from "../../src/ops/mod.ts";
 
-const SAMPLES = new URL("../../samples/", import.meta.url);
+const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
 /**
  * Requests whose pixels both backends must make the same: `exact` ones move or recolour whole
@@ -22,39 +23,34 @@ const REQUESTS: readonly { readonly path: string; readonly exact: boolean }[] = 
   { path: "test-chart.png/full/!250,250/45/gray.jpg", exact: false },
 ];
 
+/**
+ * Renders every request on a `tessera serve` child process with `gpu`, which must also stop
+ * cleanly on SIGTERM. A child process, not an in-process server: a worker thread's graphics driver
+ * teardown racing the test runner's own exit crashed the runner now and then.
+ */
 async function renderAll(gpu: "on" | "off"): Promise<Raster[]> {
   const rasters: Raster[] = [];
-  await withServer({ files: await sampleFiles(), config: serverConfig(gpu) }, async (t) => {
-    for (const { path } of REQUESTS) {
-      const { response, body } = await get(t, `/iiif/3/${path}`);
-      assert.equal(response.status, 200, path);
-      const expected = gpu === "on" ? "gpu" : "cpu";
-      assert.match(
-        response.headers.get("server-timing") ?? "",
-        new RegExp(`backend;desc="${expected}"`),
-      );
-      rasters.push(await decodeBody(body));
-    }
-    await checkStatus(t, gpu);
-  });
+  const extra = `gpu: ${gpu}\nderivative_cache_max_bytes: 0\n`;
+  await withConfigFile(ROOT, (config) =>
+    withCli({ root: ROOT, config }, async (url) => {
+      for (const { path } of REQUESTS) {
+        const response = await fetch(`${url}/iiif/3/${path}`);
+        const body = await response.bytes();
+        assert.equal(response.status, 200, path);
+        const expected = gpu === "on" ? "gpu" : "cpu";
+        assert.match(
+          response.headers.get("server-timing") ?? "",
+          new RegExp(`backend;desc="${expected}"`),
+        );
+        rasters.push(await decodeBody(body));
+      }
+      await checkStatus(url, gpu);
+    }), extra);
   return rasters;
 }
 
-function serverConfig(gpu: "on" | "off") {
-  return { gpu, image_pool_size: 1, derivative_cache_max_bytes: 0 };
-}
-
-async function sampleFiles(): Promise<Record<string, Uint8Array>> {
-  const names = ["mandelbrot.jpg", "test-chart.png"];
-  const entries = await Promise.all(
-    names.map(async (name) => [name, await Deno.readFile(new URL(name, SAMPLES))] as const),
-  );
-  return Object.fromEntries(entries);
-}
-
-async function checkStatus(t: TestServer, gpu: "on" | "off"): Promise<void> {
-  const { body } = await get(t, "/status");
-  const status = JSON.parse(new TextDecoder().decode(body));
+async function checkStatus(url: string, gpu: "on" | "off"): Promise<void> {
+  const status = await (await fetch(`${url}/status`)).json();
   const [worker] = status.workers.backends;
   assert.equal(worker.backend, gpu === "on" ? "gpu" : "cpu");
   if (gpu === "on") assert.ok(worker.adapter.description.length > 0);

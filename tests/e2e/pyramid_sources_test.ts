@@ -6,8 +6,11 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Raster } from "../../src/ops/mod.ts";
+import { parseImageRequest, planImage } from "../../src/iiif/mod.ts";
+import { BufferPool, type Raster } from "../../src/ops/mod.ts";
+import { RegionSources } from "../../workers/region_sources.ts";
 import { psnr } from "../gpu/_psnr.ts";
+import { cropRaster } from "../ops/_crop_raster.ts";
 import { decodeBody, encodeSource, get, type TestServer, withServer } from "./server_fixture.ts";
 
 const WIDTH = 1001;
@@ -146,6 +149,11 @@ async function checkLosslessPixels(t: TestServer): Promise<void> {
     sameBytes(tile.raster, expected.raster, `${name} edge tile`);
     assert.match(tile.timing, /source;desc="file"/);
   }
+  // A lossy pyramid's edge tile is its stored tile cropped: the same pixels as a whole decode.
+  const whole = (await image(t, "jpeg.tif/full/max/0/default.png")).raster;
+  const edge = await image(t, "jpeg.tif/768,512,233,189/max/0/default.png");
+  const rect = { x: 768, y: 512, width: 233, height: 189 };
+  sameBytes(edge.raster, cropRaster(whole, rect), "jpeg.tif edge tile");
   // A request for the size of vips's third level is that level, untouched.
   const level = await image(t, "level2.png/full/max/0/default.png");
   sameBytes(
@@ -181,3 +189,57 @@ async function checkResampled(t: TestServer): Promise<void> {
     }
   }
 }
+
+Deno.test("RegionSources.prepare() decodes just the region of a cropped edge tile", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tessera-edge-tile-" });
+  const pool = new BufferPool();
+  const regions = new RegionSources(pool);
+  try {
+    const files = await fixtures(dir);
+    const path = `${dir}/jpeg.tif`;
+    const source = { path, format: "tiff" as const, mtimeMs: 0, size: files["jpeg.tif"].length };
+    const info = {
+      width: WIDTH,
+      height: HEIGHT,
+      hasAlpha: false,
+      scales: [1, 2, 4],
+      levels: [{ width: WIDTH, height: HEIGHT }, { width: 500, height: 350 }, {
+        width: 250,
+        height: 175,
+      }],
+    };
+    // Scale 2's bottom-right tile: 244×94 of one stored 256² tile, copied as it is.
+    const request = parseImageRequest({
+      identifier: "jpeg.tif",
+      region: "512,512,489,189",
+      size: "244,94",
+      rotation: "0",
+      file: "default.jpg",
+    }, 3);
+    const plan = planImage(request, info, {
+      maxWidth: 4000,
+      maxHeight: 4000,
+      maxArea: 1e7,
+      allowUpscaling: true,
+      jpegQuality: 85,
+      subsampling: "420",
+      bitonalThreshold: 128,
+    });
+    assert.equal(plan.decodeScale, 2);
+    const job = await regions.prepare(source, plan);
+    assert.equal(job.kind, "pixels");
+    if (job.kind !== "pixels") return;
+    const { width, height } = job.lease.raster;
+    job.lease.done();
+    assert.deepEqual([width, height], [244, 94], "the window is the tile's visible part");
+    assert.deepEqual(job.steps, [{
+      op: "resize",
+      region: { x: 0, y: 0, width: 244, height: 94 },
+      width: 244,
+      height: 94,
+    }]);
+  } finally {
+    regions.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -74,10 +74,13 @@ Deno.test("kill -9 during a burst of cache writes leaves only complete entries a
       first.child.kill("SIGKILL");
       await Promise.all(burst);
       assert.equal((await first.child.status).signal, "SIGKILL");
-      // What a kill between writeFile and rename leaves, whether or not this run hit that window.
-      const fanOut = `${cacheDir}/ab`;
-      await Deno.mkdir(fanOut, { recursive: true });
-      await Deno.writeFile(`${fanOut}/${"ab".repeat(32)}.0f1e2d3c-aaaa.tmp`, big.slice(0, 100));
+      // What a kill between writeFile and rename leaves, whether or not this run hit that window:
+      // in an image's folder, and where a release before per-image folders wrote them.
+      const owner = `${cacheDir}/ab/${"ab".repeat(16)}`;
+      await Deno.mkdir(owner, { recursive: true });
+      for (const folder of [owner, `${cacheDir}/ab`]) {
+        await Deno.writeFile(`${folder}/${"ab".repeat(32)}.0f1e2d3c-aaaa.tmp`, big.slice(0, 100));
+      }
       const second = await startServeProcess(config);
       try {
         assert.deepEqual(await filesNamed(cacheDir, /\.tmp$/), []);
@@ -100,13 +103,13 @@ Deno.test("kill -9 during a burst of cache writes leaves only complete entries a
   }
 });
 
+/** Every file below `dir` (any depth) whose name matches `pattern`. */
 async function filesNamed(dir: string, pattern: RegExp): Promise<string[]> {
   const found: string[] = [];
-  for await (const fanOut of Deno.readDir(dir)) {
-    if (!fanOut.isDirectory) continue;
-    for await (const file of Deno.readDir(`${dir}/${fanOut.name}`)) {
-      if (pattern.test(file.name)) found.push(`${dir}/${fanOut.name}/${file.name}`);
-    }
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) found.push(...await filesNamed(path, pattern));
+    else if (pattern.test(entry.name)) found.push(path);
   }
   return found;
 }

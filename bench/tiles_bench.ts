@@ -1,0 +1,118 @@
+/**
+ * Pyramid requests as a worker makes them with the derivative cache off: `RegionSources.prepare`
+ * (stored tile, or read and decode the window), the CPU steps and the encode, on a vips JPEG
+ * pyramid of a 6000×4000 photo-like image (256² tiles, Q85) written to a temp dir at start.
+ *
+ * Run: `deno bench -A bench/tiles_bench.ts`
+ */
+import { encodeImage, fileByteSource, type ProbedImage, probeSource } from "../src/codecs/mod.ts";
+import { type ImagePlan, parseImageRequest, planImage } from "../src/iiif/mod.ts";
+import { BufferPool, CpuBackend } from "../src/ops/mod.ts";
+import { RegionSources } from "../workers/region_sources.ts";
+import { photoLike } from "./photo_like.ts";
+
+const WIDTH = 6000;
+const HEIGHT = 4000;
+const LIMITS = {
+  maxWidth: 10000,
+  maxHeight: 10000,
+  maxArea: 1e8,
+  allowUpscaling: true,
+  jpegQuality: 85,
+  subsampling: "420",
+  bitonalThreshold: 128,
+} as const;
+
+const dir = await Deno.makeTempDir({ prefix: "tessera-tiles-bench-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+const path = `${dir}/pyramid.tif`;
+await writePyramid(path);
+const { size, mtime } = await Deno.stat(path);
+const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
+const info = await probeInfo(path, size);
+const pool = new BufferPool();
+const cpu = new CpuBackend({ pool });
+const regions = new RegionSources(pool);
+
+/** The six tiles of scale factor 8: two whole, four cut by the right or bottom edge. */
+const SCALE_8_TILES = [0, 1].flatMap((row) =>
+  [0, 1, 2].map((col) => {
+    const x = col * 2048;
+    const y = row * 2048;
+    const w = Math.min(2048, WIDTH - x);
+    const h = Math.min(2048, HEIGHT - y);
+    return plan(`${x},${y},${w},${h}`, `${Math.ceil(w / 8)},${Math.ceil(h / 8)}`);
+  })
+);
+
+Deno.bench("sf8: all 6 tiles", { group: "sf8", baseline: true }, async () => {
+  for (const tile of SCALE_8_TILES) await serve(tile);
+});
+Deno.bench("sf8: one bottom-right edge tile", { group: "sf8" }, async () => {
+  await serve(SCALE_8_TILES[5]);
+});
+const edgeTile = plan("5888,3840,112,160", "112,160");
+Deno.bench("full resolution: bottom-right edge tile", { group: "sf1" }, async () => {
+  await serve(edgeTile);
+});
+const middleTile = plan("2816,1792,256,256", "256,256");
+Deno.bench("full resolution: middle tile (passthrough)", { group: "sf1" }, async () => {
+  await serve(middleTile);
+});
+const thumbnail = plan("full", "!200,200");
+Deno.bench("!200,200 thumbnail", { group: "thumbnail" }, async () => {
+  await serve(thumbnail);
+});
+
+function plan(region: string, sizeParameter: string): ImagePlan {
+  const request = parseImageRequest({
+    identifier: "pyramid.tif",
+    region,
+    size: sizeParameter,
+    rotation: "0",
+    file: "default.jpg",
+  }, 3);
+  return planImage(request, info, LIMITS);
+}
+
+/** What the worker does for one job: the stored tile, or decode, steps and encode. */
+async function serve(job: ImagePlan): Promise<number> {
+  const prepared = await regions.prepare(source, job);
+  if (prepared.kind === "tile") return prepared.body.length;
+  try {
+    const output = await cpu.run(prepared.lease.raster, prepared.steps);
+    try {
+      return (await encodeImage(output, job.encode)).length;
+    } finally {
+      cpu.release(output);
+    }
+  } finally {
+    prepared.lease.done();
+  }
+}
+
+async function writePyramid(target: string): Promise<void> {
+  const raw = `${dir}/photo.v`;
+  const photo = photoLike(WIDTH, HEIGHT);
+  const rgb = new Uint8Array(WIDTH * HEIGHT * 3);
+  for (let i = 0; i < WIDTH * HEIGHT; i++) rgb.set(photo.data.subarray(i * 4, i * 4 + 3), i * 3);
+  await Deno.writeFile(`${dir}/photo.raw`, rgb);
+  await vips(["rawload", `${dir}/photo.raw`, raw, `${WIDTH}`, `${HEIGHT}`, "3"]);
+  await vips([
+    "tiffsave",
+    raw,
+    target,
+    ...["--tile", "--tile-width", "256", "--tile-height", "256", "--pyramid"],
+    ...["--compression", "jpeg", "--Q", "85"],
+  ]);
+}
+
+async function vips(args: string[]): Promise<void> {
+  const { code, stderr } = await new Deno.Command("vips", { args, stdout: "null" }).output();
+  if (code !== 0) throw new Error(`vips ${args[0]}: ${new TextDecoder().decode(stderr)}`);
+}
+
+async function probeInfo(file: string, byteLength: number): Promise<ProbedImage> {
+  using opened = await Deno.open(file);
+  return await probeSource(fileByteSource(opened, byteLength));
+}

@@ -1,0 +1,8 @@
+/**
+ * The commands of `tessera` other than `serve`: each takes parsed arguments and prints its
+ * result; `main.ts` only parses the command line and dispatches.
+ *
+ * @module
+ */
+export { describeProbedImage, infoCommand } from "./info_command.ts";
+export { purgeCommand } from "./purge_command.ts";

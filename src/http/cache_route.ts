@@ -1,0 +1,60 @@
+import { timingSafeEqual } from "node:crypto";
+import { purgeDerivatives } from "../cache/mod.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { jsonResponse } from "./json_response.ts";
+import { textResponse } from "./text_response.ts";
+
+/**
+ * `DELETE /cache/{identifier}`: removes every cached derivative of an image and answers 200
+ * `{"purged": n}`. It needs `Authorization: Bearer <token>`, the token being the value of the
+ * environment variable named by `admin_token_env`; a missing or wrong token is a 401. While that
+ * variable is unset or empty the route does not exist (404), so a server nobody gave a token
+ * exposes no admin surface at all.
+ *
+ * @example Purge after replacing a file
+ * ```ts ignore
+ * const response = await cacheRoute(request, deps, { identifier: "samples:map.tif" });
+ * assert.deepEqual(await response.json(), { purged: 12 });
+ * ```
+ *
+ * @param request The request (its method and `Authorization` header).
+ * @param deps The app's configuration.
+ * @param params The percent-decoded identifier.
+ * @returns 200 with the count, 401, 404 or 405.
+ * @throws {IdentifierNotFoundError} No configured profile can hold the identifier (404).
+ */
+export async function cacheRoute(
+  request: Request,
+  deps: Pick<AppDeps, "config">,
+  params: { identifier: string },
+): Promise<Response> {
+  const token = Deno.env.get(deps.config.admin_token_env);
+  if (!token) return textResponse(`No such resource: /cache/${params.identifier}`, { status: 404 });
+  if (request.method !== "DELETE") {
+    return textResponse(`Method ${request.method} not allowed`, {
+      status: 405,
+      headers: { allow: "DELETE" },
+    });
+  }
+  if (!await hasBearerToken(request, token)) {
+    return textResponse("A valid admin token is required: Authorization: Bearer <token>", {
+      status: 401,
+      headers: { "www-authenticate": 'Bearer realm="tessera"' },
+    });
+  }
+  return jsonResponse({ purged: await purgeDerivatives(deps.config, params.identifier) });
+}
+
+const BEARER_REGEXP = /^Bearer +(\S+) *$/i;
+
+/** Compares digests, so the time taken reveals neither the token nor its length. */
+async function hasBearerToken(request: Request, token: string): Promise<boolean> {
+  const given = BEARER_REGEXP.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (given === undefined) return false;
+  const [a, b] = await Promise.all([sha256(given), sha256(token)]);
+  return timingSafeEqual(a, b);
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
