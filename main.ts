@@ -1,11 +1,11 @@
 /**
- * Tessera's command line: `serve` (default), `check-config`, `info` and `purge`.
+ * Tessera's command line: `serve` (default), `check-config`, `info`, `purge` and `warm`.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, defaultConfig, loadConfig } from "./src/config/mod.ts";
-import { infoCommand, purgeCommand } from "./src/cli/mod.ts";
+import { infoCommand, purgeCommand, warmCommand } from "./src/cli/mod.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "./src/codecs/mod.ts";
 import { startServer } from "./src/http/mod.ts";
 import { IdentifierNotFoundError } from "./src/sources/mod.ts";
@@ -13,19 +13,23 @@ import { IdentifierNotFoundError } from "./src/sources/mod.ts";
 const USAGE = `Usage: tessera [serve|check-config] [--config FILE]
        tessera info FILE [--json]
        tessera purge IDENTIFIER [--config FILE]
+       tessera warm PROFILE [NAME…] [--sizes W,W…] [--tiles] [--config FILE]
 
   serve          Start the IIIF server (default). Without --config or TESSERA_CONFIG it serves
                  the bundled sample images on http://127.0.0.1:8080/.
   check-config   Validate the configuration and print it with every default filled in.
   info           Print what Tessera reads from an image file's header (no configuration needed).
-  purge          Remove every cached derivative of an image; safe while the server runs.`;
+  purge          Remove every cached derivative of an image; safe while the server runs.
+  warm           Pre-generate thumbnails and previews (or --sizes widths) and, with --tiles, every
+                 tile of each image (default: every image of the profile) into the cache.`;
 
-/** Each command and how many positional arguments follow it. */
-const COMMAND_ARGUMENTS: Readonly<Record<string, number>> = {
-  "serve": 0,
-  "check-config": 0,
-  "info": 1,
-  "purge": 1,
+/** Each command and the least and most positional arguments that may follow it. */
+const COMMAND_ARGUMENTS: Readonly<Record<string, readonly [number, number]>> = {
+  "serve": [0, 0],
+  "check-config": [0, 0],
+  "info": [1, 1],
+  "purge": [1, 1],
+  "warm": [1, Infinity],
 };
 
 const PROJECT_ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
@@ -69,11 +73,15 @@ async function main(args: string[]): Promise<number> {
       config: { type: "string", short: "c" },
       help: { type: "boolean", short: "h" },
       json: { type: "boolean" },
+      sizes: { type: "string" },
+      tiles: { type: "boolean" },
     },
     allowPositionals: true,
   });
   const [command = "serve", ...operands] = positionals;
-  if (values.help || COMMAND_ARGUMENTS[command] !== operands.length) {
+  const [least, most] = COMMAND_ARGUMENTS[command] ?? [NaN, NaN];
+  const sizes = values.sizes === undefined ? undefined : parseWidths(values.sizes);
+  if (values.help || !(operands.length >= least && operands.length <= most) || sizes === null) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
@@ -86,12 +94,29 @@ async function main(args: string[]): Promise<number> {
     await purgeCommand(config, operands[0]);
     return 0;
   }
+  if (command === "warm") {
+    const [profile, ...names] = operands;
+    // Its workers may have held GPU devices: end like `serve`, by running out of work.
+    Deno.exitCode = await warmCommand(config, {
+      profile,
+      names,
+      sizes,
+      tiles: values.tiles ?? false,
+    });
+    return -1;
+  }
   if (command === "check-config") {
     console.log(JSON.stringify(config, null, 2));
     return 0;
   }
   await serve(config);
   return -1;
+}
+
+/** `--sizes 200,1024` as widths, or `null` when any is not a positive whole number. */
+function parseWidths(text: string): number[] | null {
+  const widths = text.split(",").map(Number);
+  return widths.every((width) => Number.isSafeInteger(width) && width > 0) ? widths : null;
 }
 
 /** The message for an error a user can fix, or `undefined` for a bug (then the stack matters). */

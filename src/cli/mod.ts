@@ -6,3 +6,4 @@
  */
 export { describeProbedImage, infoCommand } from "./info_command.ts";
 export { purgeCommand } from "./purge_command.ts";
+export { warmCommand, type WarmOptions } from "./warm_command.ts";

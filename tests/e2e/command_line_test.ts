@@ -119,3 +119,35 @@ Deno.test("tessera purge and DELETE /cache/{identifier} turn cache hits back int
     });
   });
 });
+
+Deno.test("tessera warm fills the cache that tessera serve then answers from", async () => {
+  await withConfigFile(ROOT, async (config) => {
+    const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        `${ROOT}/main.ts`,
+        "warm",
+        "samples",
+        "mandelbrot.jpg",
+        "--sizes",
+        "150",
+        "-c",
+        config,
+      ],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    assert.equal(code, 0);
+    assert.match(
+      new TextDecoder().decode(stdout),
+      /Warmed 1 derivatives of 1 images .*: 1 made, 0 already/,
+    );
+    await withCli({ root: ROOT, config }, async (url) => {
+      const thumb = await fetch(`${url}/iiif/3/mandelbrot.jpg/full/150,/0/default.jpg`);
+      assert.equal(thumb.status, 200);
+      await thumb.arrayBuffer();
+      assert.match(thumb.headers.get("server-timing") ?? "", /cache;desc="hit"/);
+    });
+  });
+});
