@@ -1,4 +1,4 @@
-import { crc32 } from "./_crc32.ts";
+import { crc32 } from "node:zlib";
 
 /** One file of a zip: its name, its size, and its bytes, read only when its turn comes. */
 export interface ZipEntry {

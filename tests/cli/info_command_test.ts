@@ -1,16 +1,5 @@
 import assert from "node:assert/strict";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-async function tessera(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code, out: decoder.decode(stdout), err: decoder.decode(stderr) };
-}
+import { tessera } from "./_tessera_cli.ts";
 
 async function withPyramid(test: (file: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tessera_info_" });

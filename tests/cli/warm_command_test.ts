@@ -3,8 +3,8 @@ import { warmPaths } from "../../src/cli/_warm_paths.ts";
 import { WarmProgress } from "../../src/cli/_warm_progress.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
+import { tessera } from "./_tessera_cli.ts";
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const SUMMARY_REGEXP =
   /Warmed (\d+) derivatives of (\d+) images in [\d.]+ s: (\d+) made, (\d+) already cached, (\d+) failed/;
 
@@ -41,16 +41,6 @@ Deno.test("WarmProgress writes one line per tenth off a terminal and redraws on 
   assert.match(screen[0], /^\r\[#{10}\.{20}\] 1\/3$/);
   assert.equal(screen.at(-1), "\n");
 });
-
-async function tessera(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code, out: decoder.decode(stdout), err: decoder.decode(stderr) };
-}
 
 async function vips(...args: string[]): Promise<void> {
   const made = await new Deno.Command("vips", { args, stdout: "null", stderr: "piped" }).output();

@@ -20,7 +20,7 @@ function withAppSegments(jpeg: Uint8Array, count: number): Uint8Array {
 Deno.test("probeFile() reads a small PNG's size", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeFile(`${dir}/x.png`, await encodeFixture(5, 3));
-    const probed = await probeFile(`${dir}/x.png`);
+    const probed = await probeFile({ path: `${dir}/x.png` });
     assert.deepEqual([probed.format, probed.width, probed.height], ["png", 5, 3]);
   });
 });
@@ -48,7 +48,7 @@ Deno.test("probeFile() doubles its reads until a JPEG's frame header, beyond 64 
     for (const [count, expectedKiB] of [[0, 64], [1, 128], [2, 256], [3, 256]]) {
       await Deno.writeFile(`${dir}/x.jpg`, withAppSegments(jpeg, count));
       await Deno.writeFile(`${dir}/x.jpg`, trailer, { append: true });
-      const { result, bytes } = await countReads(() => probeFile(`${dir}/x.jpg`));
+      const { result, bytes } = await countReads(() => probeFile({ path: `${dir}/x.jpg` }));
       assert.deepEqual([result.format, result.width, result.height], ["jpeg", 40, 24]);
       assert.equal(bytes, expectedKiB * 1024, `${count} segments`);
     }
@@ -62,7 +62,7 @@ Deno.test("probeFile() throws CorruptSourceError for a file ending inside its he
     const truncated = [jpeg.subarray(0, 100_000), jpeg.subarray(0, 1000), png.subarray(0, 20)];
     for (const [index, bytes] of [...truncated, new Uint8Array(0)].entries()) {
       await Deno.writeFile(`${dir}/x`, bytes);
-      await assert.rejects(probeFile(`${dir}/x`), CorruptSourceError, `case ${index}`);
+      await assert.rejects(probeFile({ path: `${dir}/x` }), CorruptSourceError, `case ${index}`);
     }
   });
 });
@@ -70,12 +70,12 @@ Deno.test("probeFile() throws CorruptSourceError for a file ending inside its he
 Deno.test("probeFile() throws UnsupportedSourceError for a text file", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/x.jpg`, "Not an image at all, just some words.\n");
-    await assert.rejects(probeFile(`${dir}/x.jpg`), UnsupportedSourceError);
+    await assert.rejects(probeFile({ path: `${dir}/x.jpg` }), UnsupportedSourceError);
   });
 });
 
 Deno.test("probeFile() throws Deno.errors.NotFound for a missing file", async () => {
   await withTempDir(async (dir) => {
-    await assert.rejects(probeFile(`${dir}/missing.jpg`), Deno.errors.NotFound);
+    await assert.rejects(probeFile({ path: `${dir}/missing.jpg` }), Deno.errors.NotFound);
   });
 });
