@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { type Config, ConfigSchema, type ProfileConfig } from "./schema.ts";
+export { type Config, ConfigSchema, type LogLevel, type ProfileConfig } from "./schema.ts";
 export { ConfigError } from "./config_error.ts";
 export { type ConfigOrigin, loadConfig, parseConfig } from "./load_config.ts";
 export { defaultConfig } from "./default_config.ts";

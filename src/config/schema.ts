@@ -9,6 +9,8 @@ const REGION_REGEXP = /^[a-z0-9-]+$/;
 const ENV_NAME_REGEXP = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const positiveInt = z.int().min(1);
+/** Which answers get a request log line: `info` all, `warn` 4xx and 5xx, `error` 5xx only. */
+const LOG_LEVELS = ["info", "warn", "error"] as const;
 const nonNegativeInt = z.int().min(0);
 const httpUrl = z.url({ protocol: HTTP_PROTOCOL_REGEXP });
 
@@ -31,6 +33,10 @@ const profileCommon = {
   ),
   listable: z.boolean().default(false).describe(
     "Whether the landing page may list this profile's images",
+  ),
+  log_level: z.enum(LOG_LEVELS).nullable().default(null).describe(
+    "Request log lines for this profile's images: `info` every request, `warn` 4xx and 5xx " +
+      "answers, `error` 5xx only; null uses the top-level `log_level`",
   ),
   downloadable: z.boolean().default(false).describe(
     "Whether `/originals/` hands out this profile's source files as they are stored (otherwise " +
@@ -175,6 +181,10 @@ export const ConfigSchema = z.strictObject({
   admin_token_env: z.string().regex(ENV_NAME_REGEXP).default("TESSERA_ADMIN_TOKEN").describe(
     "The environment variable holding the bearer token of `DELETE /cache/{identifier}`; " +
       "while it is unset or empty that route answers 404",
+  ),
+  log_level: z.enum(LOG_LEVELS).default("info").describe(
+    "Request log lines (JSON on stdout): `info` every request, `warn` 4xx and 5xx answers, " +
+      "`error` 5xx only (always logged, with their cause); a profile may set its own",
   ),
   max_width: positiveInt.default(10000).describe("Largest output width, advertised as maxWidth"),
   max_height: positiveInt.default(10000).describe("Largest output height, advertised as maxHeight"),
@@ -347,6 +357,9 @@ function addIssue(context: z.RefinementCtx, key: string, input: unknown, message
 
 /** The validated configuration, with `source_path` and `cache_path` absolute after loading. */
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Which answers get a request log line. */
+export type LogLevel = Config["log_level"];
 
 /** One entry of `profiles`. */
 export type ProfileConfig = Config["profiles"][string];

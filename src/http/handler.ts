@@ -1,8 +1,10 @@
+import type { LogLevel } from "../config/mod.ts";
 import type { AppDeps, RouteDeps } from "./app_deps.ts";
 import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
-import { requestLogEntry, type RequestLogger } from "./request_log.ts";
+import { requestLogEntry, type RequestLogger, shouldLog } from "./request_log.ts";
 import { RequestMetrics } from "./request_metrics.ts";
+import { requestProfile } from "./request_profile.ts";
 import { noteResponse, notesOf } from "./response_notes.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { route, type RouteMatch } from "./router.ts";
@@ -41,16 +43,24 @@ export function createHandler(
     const { response, error } = await respond(request, routeDeps, target);
     const ms = performance.now() - started;
     const notes = notesOf(response);
-    const routeName = target.found?.name ?? UNMATCHED_ROUTE;
+    const entry = requestLogEntry(request, response, { ms, notes, error });
+    const profile = requestProfile(target.found, deps.config);
     routeDeps.metrics.record({
-      route: routeName,
+      route: target.found?.name ?? UNMATCHED_ROUTE,
       status: response.status,
       seconds: ms / 1000,
       notes,
+      profile,
+      bytes: entry.bytes,
     });
-    log(requestLogEntry(request, response, { ms, notes, error }));
+    if (shouldLog(entry.status, logLevelOf(deps.config, profile))) log(entry);
     return response;
   };
+}
+
+function logLevelOf(config: AppDeps["config"], profile: string | undefined): LogLevel {
+  const profileLevel = profile === undefined ? null : config.profiles[profile].log_level;
+  return profileLevel ?? config.log_level;
 }
 
 function targetOf(request: Request): Target {

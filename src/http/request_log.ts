@@ -1,3 +1,4 @@
+import type { LogLevel } from "../config/mod.ts";
 import { describeError } from "./describe_error.ts";
 import type { ResponseNotes } from "./response_notes.ts";
 
@@ -24,6 +25,14 @@ export type RequestLogger = (entry: RequestLogEntry) => void;
 /** The default logger: one JSON object per line on stdout. */
 export function jsonLineLogger(entry: RequestLogEntry): void {
   console.log(JSON.stringify(entry));
+}
+
+/** The lowest status each log level writes a line for: 5xx answers are always logged. */
+const LOWEST_LOGGED_STATUS: Readonly<Record<LogLevel, number>> = { info: 0, warn: 400, error: 500 };
+
+/** Whether an answer with `status` is logged at `level`. */
+export function shouldLog(status: number, level: LogLevel): boolean {
+  return status >= LOWEST_LOGGED_STATUS[level];
 }
 
 /** What the handler learnt while answering, beyond the request and the response. */

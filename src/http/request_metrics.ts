@@ -1,6 +1,7 @@
 import type { JobTimings } from "../../workers/mod.ts";
 import { MetricCounter } from "./metric_counter.ts";
 import { MetricHistogram } from "./metric_histogram.ts";
+import { type ProfileCount, ProfileCounts } from "./profile_counts.ts";
 import type { MetricFamily } from "./prometheus_text.ts";
 import type { ResponseNotes } from "./response_notes.ts";
 
@@ -40,6 +41,10 @@ export interface RequestObservation {
   readonly status: number;
   readonly seconds: number;
   readonly notes: ResponseNotes;
+  /** The profile of the request's identifier, when it has one a profile serves. */
+  readonly profile?: string;
+  /** Body bytes sent. */
+  readonly bytes: number;
 }
 
 /**
@@ -66,6 +71,7 @@ export class RequestMetrics {
     buckets: DURATION_BUCKETS,
     labelNames: ["stage"],
   });
+  readonly #profiles = new ProfileCounts();
 
   constructor() {
     for (const result of CACHE_RESULTS) this.#cache.declare({ layer: "derivative", result });
@@ -74,8 +80,9 @@ export class RequestMetrics {
 
   /** Counts one answered request. */
   record(observation: RequestObservation): void {
-    const { route, status, seconds, notes } = observation;
+    const { route, status, seconds, notes, profile } = observation;
     this.#requests.inc({ route, status: String(status) });
+    if (profile !== undefined) this.#profiles.record(profile, status, observation.bytes);
     this.#latency.observe({ route }, seconds);
     if (notes.cache) this.#cache.inc({ layer: "derivative", result: notes.cache });
     // Coalesced requests carry the timings of the job they shared: count each job once.
@@ -84,7 +91,13 @@ export class RequestMetrics {
 
   /** Every metric as it is now. */
   families(): MetricFamily[] {
-    return [this.#requests, this.#latency, this.#cache, this.#stages].map((m) => m.family());
+    const metrics = [this.#requests, this.#latency, this.#cache, this.#stages, this.#profiles];
+    return metrics.map((m) => m.family());
+  }
+
+  /** Requests, bytes and status classes by profile, for `/status`. */
+  profiles(): Record<string, ProfileCount> {
+    return this.#profiles.snapshot();
   }
 
   #recordStages(timings: JobTimings): void {

@@ -1,13 +1,14 @@
 import denoJson from "../../deno.json" with { type: "json" };
-import type { AppDeps } from "./app_deps.ts";
+import type { RouteDeps } from "./app_deps.ts";
 import { jsonResponse } from "./json_response.ts";
 
 /**
  * `GET /status`: what an operator checks first, as JSON: the version and uptime; the workers with
  * the backend each chose and why (adapter included), jobs by backend, GPU fallbacks, queue depth
- * and restarts; the derivative cache's size and hit rate since start. Never cached.
+ * and restarts; the derivative cache's size and hit rate since start; requests, bytes and
+ * status classes by profile since start. Never cached.
  */
-export function statusRoute(_request: Request, deps: AppDeps): Response {
+export function statusRoute(_request: Request, deps: RouteDeps): Response {
   const cache = deps.renderer.stats();
   const lookups = cache.hits + cache.misses;
   return jsonResponse({
@@ -17,5 +18,6 @@ export function statusRoute(_request: Request, deps: AppDeps): Response {
     gpu: deps.config.gpu,
     workers: deps.pool.stats(),
     derivativeCache: { ...cache, hitRate: lookups > 0 ? cache.hits / lookups : null },
+    profiles: deps.metrics.profiles(),
   });
 }

@@ -10,6 +10,7 @@ const PROFILE_KEYS = [
   "convert_quality",
   "convert_subsampling",
   "listable",
+  "log_level",
   "downloadable",
   "url",
   "regex",

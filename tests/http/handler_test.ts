@@ -231,3 +231,21 @@ Deno.test("createHandler() refuses a source over the input limits with 422, info
   assert.equal(fits.status, 200);
   await fits.body?.cancel();
 });
+
+Deno.test("createHandler() logs a profile's requests at its own level, 5xx always", async () => {
+  const app = fakeApp({
+    config: { log_level: "error", profiles: { test: { type: "disk", log_level: "warn" } } },
+    render: () => Promise.reject(new Error("disk on fire")),
+  });
+  const paths = [
+    "/iiif/3/quad.jpg/info.json", // 200 for profile "test": below warn
+    "/iiif/3/missing.jpg/info.json", // 404 for profile "test": logged at warn
+    "/nowhere", // 404 outside any profile: below the top-level error
+    "/iiif/3/quad.jpg/full/max/0/default.jpg", // 500: always logged
+  ];
+  for (const path of paths) await (await app.request(path)).body?.cancel();
+  assert.deepEqual(app.logs.map(({ path, status }) => `${status} ${path}`), [
+    "404 /iiif/3/missing.jpg/info.json",
+    "500 /iiif/3/quad.jpg/full/max/0/default.jpg",
+  ]);
+});

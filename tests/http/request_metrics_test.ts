@@ -28,15 +28,23 @@ Deno.test("RequestMetrics.record() counts requests, latency, cache results and s
     status: 200,
     seconds: 0.45,
     notes: { cache: "miss", timings: TIMINGS },
+    bytes: 100,
   });
   metrics.record({
     route: "image",
     status: 200,
     seconds: 0.44,
     notes: { cache: "coalesced", timings: TIMINGS },
+    bytes: 100,
   });
-  metrics.record({ route: "image", status: 200, seconds: 0.002, notes: { cache: "hit" } });
-  metrics.record({ route: "info", status: 404, seconds: 0.001, notes: {} });
+  metrics.record({
+    route: "image",
+    status: 200,
+    seconds: 0.002,
+    notes: { cache: "hit" },
+    bytes: 1,
+  });
+  metrics.record({ route: "info", status: 404, seconds: 0.001, notes: {}, bytes: 0 });
   const families = scrape(metrics);
   const requests = (route: string, status: string) =>
     sampleValue(families, "tessera_http_requests_total", { route, status });
@@ -54,4 +62,30 @@ Deno.test("RequestMetrics.record() counts requests, latency, cache results and s
   assert.equal(sampleValue(families, `${stage}_sum`, { stage: "ops" }), 0.4);
   assert.equal(sampleValue(families, `${stage}_bucket`, { stage: "decode", le: "0.025" }), 0);
   assert.equal(sampleValue(families, `${stage}_bucket`, { stage: "decode", le: "0.05" }), 1);
+});
+
+Deno.test("RequestMetrics.record() counts requests and bytes by profile and status class", () => {
+  const metrics = new RequestMetrics();
+  const answer = (profile: string | undefined, status: number, bytes: number) =>
+    metrics.record({ route: "image", status, seconds: 0.01, notes: {}, profile, bytes });
+  answer("maps", 200, 1000);
+  answer("maps", 304, 0);
+  answer("maps", 503, 20);
+  answer("letters", 404, 30);
+  answer(undefined, 200, 5000);
+  assert.deepEqual(metrics.profiles(), {
+    maps: { requests: 3, bytes: 1020, statuses: { "2xx": 1, "3xx": 1, "4xx": 0, "5xx": 1 } },
+    letters: { requests: 1, bytes: 30, statuses: { "2xx": 0, "3xx": 0, "4xx": 1, "5xx": 0 } },
+  });
+  const families = scrape(metrics);
+  const count = (profile: string, statusClass: string) =>
+    sampleValue(families, "tessera_profile_requests_total", {
+      profile,
+      status_class: statusClass,
+    });
+  assert.deepEqual([count("maps", "2xx"), count("maps", "5xx"), count("letters", "4xx")], [
+    1,
+    1,
+    1,
+  ]);
 });

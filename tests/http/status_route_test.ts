@@ -36,3 +36,18 @@ Deno.test("Server-Timing and the log line name the backend and a GPU fallback", 
   assert.match(timing, /backend;desc="cpu", fallback;desc="timeout"/);
   assert.deepEqual([app.logs[0].backend, app.logs[0].fallback], ["cpu", "timeout"]);
 });
+
+Deno.test("GET /status counts requests by the profile their identifier names", async () => {
+  const app = fakeApp();
+  for (
+    const path of ["/iiif/3/quad.jpg/info.json", "/iiif/3/test:quad.jpg/full/max/0/default.jpg"]
+  ) {
+    await (await app.request(path)).body?.cancel();
+  }
+  await (await app.request("/iiif/3/missing.jpg/info.json")).body?.cancel();
+  const status = await (await app.request("/status")).json();
+  assert.deepEqual(Object.keys(status.profiles), ["test"]);
+  assert.equal(status.profiles.test.requests, 3);
+  assert.deepEqual(status.profiles.test.statuses, { "2xx": 2, "3xx": 0, "4xx": 1, "5xx": 0 });
+  assert.ok(status.profiles.test.bytes > 0);
+});
