@@ -1,11 +1,14 @@
 /**
  * Codec timings: JPEG decode of a generated 6000×4000 photo-like image at 1/1, 1/2 and 1/8 into
- * one reused buffer, and 1024×768 encodes with each candidate library per format.
+ * one reused buffer, PNG decode of a 2000×1500 one (ours and squoosh's wasm decoder, which it
+ * replaced), and 1024×768 encodes with each candidate library per format.
  *
  * Run: `deno bench -A bench/codecs_bench.ts`
  */
+import initSquooshPng, { decode as squooshPngDecode } from "@jsquash/png/codec/pkg/squoosh_png.js";
 import encodeWebpWasm from "@jsquash/webp/encode.js";
 import { Frame, GIF, Image } from "imagescript";
+import { loadWasm } from "../src/codecs/_load_wasm.ts";
 import { encodeImage } from "../src/codecs/mod.ts";
 import { encodeTiff } from "../src/codecs/encode_tiff.ts";
 import { gifCodec } from "../src/codecs/gif_codec.ts";
@@ -57,6 +60,16 @@ const options = (format: EncodeOptions["format"]): EncodeOptions => ({
   subsampling: "420",
 });
 const jpegOptions = { jpegQuality: 85, subsampling: "420", gray: false } as const;
+
+const photoPng = await pngCodec.encode(photoLike(2000, 1500), options("png"));
+await initSquooshPng(await loadWasm("@jsquash/png/codec/pkg/squoosh_png_bg.wasm"));
+const pngLabel = `decode 2000x1500 PNG (${Math.round(photoPng.length / 1024)} KiB)`;
+Deno.bench(`${pngLabel}, tessera`, { group: "decode png", baseline: true }, async () => {
+  await pngCodec.decode(photoPng, reuse);
+});
+Deno.bench(`${pngLabel}, squoosh wasm + copy`, { group: "decode png" }, () => {
+  reuse(2000 * 1500 * 4).set(squooshPngDecode(photoPng).data);
+});
 
 const candidates: Record<string, Record<string, () => Promise<Uint8Array>>> = {
   jpg: {

@@ -32,6 +32,16 @@ Deno.bench("resize box 6000×4000 → 1500×1000", { group: "resize" }, async ()
   await runOnce(photo, [{ op: "resize", region, width: 1500, height: 1000 }]);
 });
 
+const level = noise(1250, 1250);
+Deno.bench(
+  "resize box 1250² → 1024² (a pyramid level to !1024,1024)",
+  { group: "resize" },
+  async () => {
+    const region = { x: 0, y: 0, width: 1250, height: 1250 };
+    await runOnce(level, [{ op: "resize", region, width: 1024, height: 1024 }]);
+  },
+);
+
 Deno.bench("resize copy of a 512 tile", { group: "resize" }, async () => {
   const region = { x: 2048, y: 1536, width: 512, height: 512 };
   await runOnce(photo, [{ op: "resize", region, width: 512, height: 512 }]);

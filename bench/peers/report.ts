@@ -36,7 +36,7 @@ export function renderReport(measurements: Measurement[], context: RunContext): 
     "",
     renderSummary(measurements, peers),
     "",
-    "## Cold `!1024,1024` of the 100 MP image (median of 3 restarts)",
+    "## Cold requests: the first image request after a start (median of 3 restarts)",
     "",
     renderCold(measurements, [TESSERA, TESSERA_NO_CACHE, ...peers]),
     "",
@@ -67,7 +67,11 @@ export function renderSummary(measurements: Measurement[], peers: string[]): str
 }
 
 function renderCold(measurements: Measurement[], servers: string[]): string {
-  const header = ["Source", ...servers.map((label) => `${label} ms (CPU ms, peak RSS MB)`)];
+  const header = [
+    "Source",
+    "Request",
+    ...servers.map((label) => `${label} ms (CPU ms, peak RSS MB)`),
+  ];
   const rows = scenarioKeys(measurements, "cold").map((key) => {
     const row = rowOf(measurements, key);
     const cells = servers.map((label) => {
@@ -75,7 +79,7 @@ function renderCold(measurements: Measurement[], servers: string[]): string {
       if (!item || item.failure) return item?.failure ? "failed" : "—";
       return `${item.p50Ms?.toFixed(0)} (${item.cpuMsPerRequest?.toFixed(0)}, ${mb(item)})`;
     });
-    return [key.split("\t")[0], ...cells];
+    return [...key.split("\t"), ...cells];
   });
   return table(header, rows);
 }

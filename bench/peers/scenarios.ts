@@ -48,7 +48,6 @@ export function scenarios(corpus: Corpus): Scenario[] {
     load(source, fileName, "256² tiles at scale factor 8, all 6", tileTails(6000, 4000, 8)),
     load(source, fileName, "`full/1000,`", width1000),
   ]);
-  const coldThumbnail = ["full/!1024,1024/0/default.jpg"];
   return [
     ...perPhoto,
     load(
@@ -59,8 +58,9 @@ export function scenarios(corpus: Corpus): Scenario[] {
     ),
     load("2000×1500 PNG", corpus.png, "`!200,200` thumbnail", thumbnail),
     load("2000×1500 PNG", corpus.png, "`full/1000,`", width1000),
-    cold("10000×10000 JPEG", corpus.bigJpeg, coldThumbnail),
-    cold("10000×10000 pyramidal TIFF", corpus.bigTiff, coldThumbnail),
+    cold("6000×4000 JPEG", corpus.photoJpeg, "!200,200"),
+    cold("10000×10000 JPEG", corpus.bigJpeg, "!1024,1024"),
+    cold("10000×10000 pyramidal TIFF", corpus.bigTiff, "!1024,1024"),
   ];
 }
 
@@ -68,12 +68,8 @@ function load(source: string, fileName: string, request: string, tails: string[]
   return { mode: "load", request, source, fileName, tails };
 }
 
-function cold(source: string, fileName: string, tails: string[]): Scenario {
-  return {
-    mode: "cold",
-    request: "cold `!1024,1024` (server restarted)",
-    source,
-    fileName,
-    tails,
-  };
+/** The first request a freshly started server gets: `full/<size>/0/default.jpg`. */
+function cold(source: string, fileName: string, size: string): Scenario {
+  const tails = [`full/${size}/0/default.jpg`];
+  return { mode: "cold", request: `cold \`${size}\``, source, fileName, tails };
 }

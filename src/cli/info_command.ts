@@ -1,31 +1,60 @@
-import { fileByteSource, type ProbedImage, probeSource } from "../codecs/mod.ts";
+import {
+  colourManagementInfo,
+  fileByteSource,
+  type ProbedImage,
+  probeSource,
+  readSourceMetadata,
+  type SourceMetadata,
+} from "../codecs/mod.ts";
+import {
+  type ColourContext,
+  describeSourceMetadata,
+  sourceMetadataFields,
+} from "./_describe_source_metadata.ts";
 
 /**
  * `tessera info <file>`: what Tessera reads from a file's header (format, size as shown, alpha,
- * and for a pyramid its levels and tile size), as text or as JSON. Needs no configuration.
+ * for a pyramid its levels and tile size, the orientation tag and the embedded ICC profile, with
+ * what Tessera does with them), as text or as JSON. Needs no configuration.
  *
  * @example Describe a pyramid TIFF
  * ```ts ignore
  * await infoCommand("/srv/images/map.tif", { json: false });
  * // map.tif: tiff, 8000 × 6000, no alpha
  * //   levels: 8000×6000, 4000×3000, 2000×1500 (tiles 256×256)
+ * //   orientation: 1 (as stored)
+ * //   colour: ICC profile "Adobe RGB (1998)", RGB, 560 bytes (converted to sRGB)
  * ```
  *
  * @param file The image file.
- * @param options `json`: print the probe as JSON instead of text.
+ * @param options `json`: print the probe, with `orientation` and `icc` fields, as JSON instead
+ * of text.
  * @throws {UnsupportedSourceError} The file is no format Tessera reads.
  * @throws {CorruptSourceError} Its header is broken.
  * @throws {Deno.errors.NotFound} The file does not exist.
  */
 export async function infoCommand(file: string, options: { json: boolean }): Promise<void> {
-  const probed = await probeImageFile(file);
-  console.log(options.json ? JSON.stringify(probed, null, 2) : describeProbedImage(file, probed));
+  const { probed, metadata } = await readImageFile(file);
+  const context: ColourContext = {
+    format: probed.format,
+    colourManaged: colourManagementInfo().available,
+  };
+  const fields = sourceMetadataFields(metadata, context);
+  console.log(
+    options.json
+      ? JSON.stringify({ ...probed, ...fields }, null, 2)
+      : `${describeProbedImage(file, probed)}\n${describeSourceMetadata(metadata, context)}`,
+  );
 }
 
-async function probeImageFile(file: string): Promise<ProbedImage> {
+async function readImageFile(
+  file: string,
+): Promise<{ probed: ProbedImage; metadata: SourceMetadata }> {
   using opened = await Deno.open(file);
   const { size } = await opened.stat();
-  return await probeSource(fileByteSource(opened, size));
+  const source = fileByteSource(opened, size);
+  const probed = await probeSource(source);
+  return { probed, metadata: await readSourceMetadata(source, probed.format) };
 }
 
 /**

@@ -16,10 +16,8 @@ const CHECKED_ANCILLARY_CHUNKS = ["iCCP"];
  * type) matches its CRC, as libpng requires. Of the ancillary chunks, which libpng only warns
  * about, just iCCP is checked: a damaged profile would give wrong colours.
  *
- * The wasm decoder cannot be left to find such damage itself: when it rejects a file it throws
- * through its own frames, so the input and the output buffer it already allocated (width ×
- * height × 4 bytes) are never freed, in a heap that never shrinks. Each request for a truncated
- * photograph would leak tens of megabytes in its worker.
+ * Checked before anything is inflated, so a truncated or damaged file is refused before any
+ * pixel buffer is taken from the pool.
  *
  * @example Usage
  * ```ts

@@ -3,6 +3,9 @@
  * decoding (used on the main thread), and decoders and encoders between files and RGBA rasters
  * (used in the workers).
  *
+ * {@linkcode readSourceMetadata} reads a source's orientation and embedded ICC profile from its
+ * header, for `tessera info`.
+ *
  * JPEG goes through libjpeg-turbo by FFI, with DCT-domain reduction by 2, 4 or 8 while decoding;
  * when the library cannot be loaded a wasm MozJPEG takes over without reduction, and
  * {@linkcode jpegCodecInfo} carries the warning to log. PNG and WebP use wasm codecs, GIF
@@ -38,6 +41,13 @@ export type { JpegCodec, JpegCodecInfo, JpegEncodeOptions } from "./jpeg_codec.t
 export { probeImage, sniffFormat } from "./probe_image.ts";
 export { probeSource } from "./probe_source.ts";
 export {
+  readSourceMetadata,
+  type SourceIccProfile,
+  type SourceMetadata,
+  type SourceOrientation,
+} from "./read_source_metadata.ts";
+export { EXIF_ORIENTATION_NAMES, type ExifOrientation } from "./orientation/mod.ts";
+export {
   type ImageSize,
   isRegionFormat,
   type ProbedImage,
@@ -60,4 +70,5 @@ export {
   type ColourManagementInfo,
   colourManagementInfo,
   convertToSrgb,
+  type IccProfileSummary,
 } from "./colour/mod.ts";

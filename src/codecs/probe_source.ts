@@ -1,10 +1,8 @@
-import { CorruptSourceError } from "./errors.ts";
+import { readHeadUntil } from "./_read_head.ts";
 import { openRegionReader } from "./open_region_reader.ts";
 import { isRegionFormat, type ProbedImage, type RegionFormat } from "./probed_image.ts";
 import { probeImage, sniffFormat } from "./probe_image.ts";
 import { type ByteSource, type RegionReader, scaledLevels } from "./region_reader.ts";
-
-const FIRST_READ_BYTES = 64 * 1024;
 
 /**
  * Reads just enough of a source to know its format, size and (for a pyramid) its levels and
@@ -16,28 +14,12 @@ const FIRST_READ_BYTES = 64 * 1024;
  * @throws {CorruptSourceError} The header is broken or the source ends inside it.
  */
 export async function probeSource(source: ByteSource): Promise<ProbedImage> {
-  let head: Uint8Array = new Uint8Array(0);
-  for (let want = FIRST_READ_BYTES;; want *= 2) {
-    head = await readMore(source, head, Math.min(want, source.size));
+  const found = await readHeadUntil(source, (head) => {
     const format = sniffFormat(head);
-    if (format !== undefined && isRegionFormat(format)) {
-      return probedReader(format, await openRegionReader(format, source));
-    }
-    const probed = format && probeImage(head);
-    if (probed) return probed;
-    if (head.length < want) {
-      throw new CorruptSourceError("The file ends before its image header is complete");
-    }
-  }
-}
-
-/** `head` extended to the first `length` bytes of `source`, reading only what it lacks. */
-async function readMore(source: ByteSource, head: Uint8Array, length: number): Promise<Uint8Array> {
-  const more = await source.read(head.length, length - head.length);
-  const joined = new Uint8Array(length);
-  joined.set(head);
-  joined.set(more, head.length);
-  return joined;
+    return format === undefined || isRegionFormat(format) ? format : probeImage(head);
+  });
+  if (typeof found !== "string") return found;
+  return probedReader(found, await openRegionReader(found, source));
 }
 
 /** What a pyramid's reader says: the levels IIIF can address, and its tiles when tiled. */

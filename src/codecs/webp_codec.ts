@@ -5,17 +5,12 @@ import { type Allocate, allocateRaster } from "./_allocate_raster.ts";
 import { type EmscriptenFactory, instantiateEmscripten } from "./_emscripten.ts";
 import { imagescriptCodecs } from "./_imagescript_codecs.ts";
 import { pixelsOf } from "./_pixels_of.ts";
+import { readWebpIccProfile } from "./_webp_icc_profile.ts";
 import { convertToSrgb } from "./colour/mod.ts";
 import { CorruptSourceError } from "./errors.ts";
 import type { OutputEncoder, SourceDecoder } from "./image_codec.ts";
 
 const DECODER_WASM = "@jsquash/webp/codec/dec/webp_dec.wasm";
-/** `RIFF`, the file size and `WEBP`. */
-const RIFF_HEADER_LENGTH = 12;
-/** A chunk's FourCC and its little-endian size. */
-const CHUNK_HEADER_LENGTH = 8;
-/** Chunks that start the image data: an ICC profile comes before them. */
-const IMAGE_CHUNKS = ["VP8 ", "VP8L", "ANIM", "ALPH"];
 
 interface WebpDecoderModule {
   decode(data: Uint8Array): ImageData | null;
@@ -41,26 +36,9 @@ async function decode(bytes: Uint8Array, allocate: Allocate): Promise<Raster> {
   if (image === null) throw new CorruptSourceError("Cannot decode WebP: libwebp rejected the data");
   const raster = allocateRaster(image.width, image.height, allocate);
   raster.data.set(image.data);
-  const profile = iccProfileOf(bytes);
+  const profile = readWebpIccProfile(bytes)?.profile;
   if (profile !== undefined) convertToSrgb(raster, profile);
   return raster;
-}
-
-/** The `ICCP` chunk's data: an extended (VP8X) file puts it before the image data. */
-function iccProfileOf(bytes: Uint8Array): Uint8Array | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = RIFF_HEADER_LENGTH;
-  while (offset + CHUNK_HEADER_LENGTH <= bytes.length) {
-    const fourCc = String.fromCharCode(...bytes.subarray(offset, offset + 4));
-    const size = view.getUint32(offset + 4, true);
-    if (fourCc === "ICCP") {
-      return bytes.subarray(offset + CHUNK_HEADER_LENGTH, offset + CHUNK_HEADER_LENGTH + size);
-    }
-    if (IMAGE_CHUNKS.includes(fourCc)) return undefined;
-    // Chunks are padded to an even size.
-    offset += CHUNK_HEADER_LENGTH + size + (size & 1);
-  }
-  return undefined;
 }
 
 async function encode(raster: Raster, options: EncodeOptions): Promise<Uint8Array> {

@@ -1,10 +1,9 @@
 import type { Raster } from "../../ops/raster.ts";
 import { activeSrgbConverter } from "./colour_management.ts";
+import { iccColourSpace } from "./icc_colour_space.ts";
 
-/** Offset of the colour space signature in an ICC profile's header. */
-const COLOUR_SPACE_OFFSET = 16;
 const INPUT_BY_COLOUR_SPACE: Readonly<Record<string, "rgba" | "gray-in-rgba">> = {
-  "RGB ": "rgba",
+  RGB: "rgba",
   GRAY: "gray-in-rgba",
 };
 
@@ -35,10 +34,7 @@ const INPUT_BY_COLOUR_SPACE: Readonly<Record<string, "rgba" | "gray-in-rgba">> =
  * @throws {RangeError} When `raster.data` is shorter than the image.
  */
 export function convertToSrgb(raster: Raster, profile: Uint8Array): boolean {
-  const space = new TextDecoder().decode(
-    profile.subarray(COLOUR_SPACE_OFFSET, COLOUR_SPACE_OFFSET + 4),
-  );
-  const input = INPUT_BY_COLOUR_SPACE[space];
+  const input = INPUT_BY_COLOUR_SPACE[iccColourSpace(profile) ?? ""];
   if (input === undefined) return false;
   return activeSrgbConverter()?.convert(raster, { profile, input }) ?? false;
 }

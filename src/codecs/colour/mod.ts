@@ -1,7 +1,8 @@
 /**
  * Faithful colour: embedded ICC profiles converted to sRGB with Little CMS 2 (loaded through FFI,
  * once per thread), and CMYK turned into RGB. Decoders call these on the rasters they produce,
- * so everything after decoding works on sRGB.
+ * so everything after decoding works on sRGB. A profile's colour space and description are read
+ * without Little CMS, for `tessera info`.
  *
  * @example Usage
  * ```ts
@@ -20,3 +21,5 @@
 export { cmykToSrgb, type CmykToSrgbOptions } from "./cmyk_to_srgb.ts";
 export { type ColourManagementInfo, colourManagementInfo } from "./colour_management.ts";
 export { convertToSrgb } from "./convert_to_srgb.ts";
+export { iccColourSpace } from "./icc_colour_space.ts";
+export { type IccProfileSummary, summariseIccProfile } from "./icc_profile_summary.ts";

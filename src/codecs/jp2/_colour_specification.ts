@@ -1,3 +1,4 @@
+import { iccColourSpace } from "../colour/mod.ts";
 import { UnsupportedSourceError } from "../errors.ts";
 
 /** Colour spaces (ISO/IEC 15444-1, table I.10) OpenJPEG leaves to its caller to convert. */
@@ -11,12 +12,8 @@ const UNCONVERTED_COLOUR_SPACES: Readonly<Record<number, string>> = {
 const METHOD = { enumerated: 1, restrictedIcc: 2, anyIcc: 3 } as const;
 /** METH, PREC and APPROX come before the colour space or the profile. */
 const PROFILE_START = 3;
-/** Where an ICC profile's header names the colour space of its data (ICC.1, 7.2.6). */
-const ICC_COLOUR_SPACE = { start: 16, end: 20 } as const;
 /** The data colour spaces Tessera converts from: those of gray and RGB images. */
-const CONVERTED_ICC_SPACES: ReadonlySet<string> = new Set(["GRAY", "RGB "]);
-/** A colour space signature ("CMYK", "Lab ", "YCbr", "3CLR" …), not the bytes of a damaged one. */
-const ICC_SPACE_REGEXP = /^[0-9A-Za-z]{3,4} ?$/;
+const CONVERTED_ICC_SPACES: ReadonlySet<string> = new Set(["GRAY", "RGB"]);
 
 /**
  * Reads the contents of a JP2 colour specification box (`colr`, I.5.3.3), checking that the
@@ -36,13 +33,9 @@ export function readColourSpecification(contents: Uint8Array): Uint8Array | unde
   }
   if (method !== METHOD.restrictedIcc && method !== METHOD.anyIcc) return undefined;
   const profile = contents.subarray(PROFILE_START);
-  const space = String.fromCharCode(
-    ...profile.subarray(ICC_COLOUR_SPACE.start, ICC_COLOUR_SPACE.end),
-  );
+  const space = iccColourSpace(profile);
   // A damaged profile names no space: the conversion to sRGB ignores it, as browsers do.
-  if (ICC_SPACE_REGEXP.test(space) && !CONVERTED_ICC_SPACES.has(space)) {
-    checkConverted(space.trim());
-  }
+  if (space !== undefined && !CONVERTED_ICC_SPACES.has(space)) checkConverted(space);
   return profile;
 }
 

@@ -12,11 +12,13 @@ export interface Jp2Probe {
   /** The full-resolution tile size, at most the image size (an untiled image is one tile). */
   readonly tileWidth: number;
   readonly tileHeight: number;
+  /** A JP2 file's ICC profile (gray or RGB), which decoded pixels are converted from. */
+  readonly iccProfile?: Uint8Array;
 }
 
 /**
- * Reads a JPEG 2000 source's size, alpha, resolution levels and tile size from its JP2 boxes
- * and its codestream's SIZ, COD and COC markers, without OpenJPEG.
+ * Reads a JPEG 2000 source's size, alpha, resolution levels, tile size and ICC profile from its
+ * JP2 boxes and its codestream's SIZ, COD and COC markers, without OpenJPEG.
  *
  * @example Usage
  * ```ts
@@ -50,6 +52,7 @@ export function probeJp2(head: Uint8Array): Jp2Probe | undefined {
   const header = parseJp2Header(head);
   if (header === undefined) return undefined;
   const [full] = levelsOf(header);
+  const { iccProfile } = header;
   return {
     width: full.width,
     height: full.height,
@@ -57,5 +60,6 @@ export function probeJp2(head: Uint8Array): Jp2Probe | undefined {
     levels: header.decompositions + 1,
     tileWidth: full.tileWidth,
     tileHeight: full.tileHeight,
+    ...(iccProfile === undefined ? {} : { iccProfile }),
   };
 }

@@ -9,6 +9,18 @@ export const EXIF_ORIENTATIONS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 /** One of {@linkcode EXIF_ORIENTATIONS}. */
 export type ExifOrientation = typeof EXIF_ORIENTATIONS[number];
 
+/** What each orientation does to the stored pixels to show them upright, in words. */
+export const EXIF_ORIENTATION_NAMES: Readonly<Record<ExifOrientation, string>> = {
+  1: "as stored",
+  2: "mirrored",
+  3: "turned 180°",
+  4: "flipped upside down",
+  5: "transposed",
+  6: "turned 90° clockwise",
+  7: "transversed",
+  8: "turned 90° anticlockwise",
+};
+
 /** The TIFF header's byte order mark, 42, and IFD0's offset. */
 const TIFF_HEADER_LENGTH = 8;
 const IFD_ENTRY_LENGTH = 12;

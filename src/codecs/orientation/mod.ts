@@ -16,6 +16,7 @@
  */
 
 export {
+  EXIF_ORIENTATION_NAMES,
   EXIF_ORIENTATIONS,
   type ExifOrientation,
   isExifOrientation,

@@ -42,7 +42,7 @@ export class LevelColours {
     if (entry === undefined) return Promise.resolve(undefined);
     let profile = this.#profiles.get(entry);
     if (profile === undefined) {
-      profile = readProfile(this.#file, entry);
+      profile = readTiffIccProfile(this.#file, entry);
       // A failed read is retried next time: it may be transient.
       profile.catch(() => this.#profiles.delete(entry));
       this.#profiles.set(entry, profile);
@@ -79,7 +79,12 @@ export function regionToSrgb(raster: Raster, level: TiffLevel, profile?: Uint8Ar
   else if (profile !== undefined) convertToSrgb(raster, profile);
 }
 
-async function readProfile(file: TiffFile, entry: IfdEntry): Promise<Uint8Array> {
+/**
+ * The bytes of an InterColorProfile entry.
+ *
+ * @throws {CorruptSourceError} When they lie outside the file or claim absurd size.
+ */
+export async function readTiffIccProfile(file: TiffFile, entry: IfdEntry): Promise<Uint8Array> {
   if (entry.count > MAX_PROFILE_BYTES) {
     throw new CorruptSourceError(`Cannot read TIFF: its ICC profile claims ${entry.count} bytes`);
   }

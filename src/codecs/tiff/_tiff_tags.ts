@@ -8,6 +8,8 @@ export const TAG = {
   PHOTOMETRIC: 262,
   FILL_ORDER: 266,
   STRIP_OFFSETS: 273,
+  /** Read for `tessera info` only: the reader does not turn the pixels by it. */
+  ORIENTATION: 274,
   SAMPLES_PER_PIXEL: 277,
   ROWS_PER_STRIP: 278,
   STRIP_BYTE_COUNTS: 279,

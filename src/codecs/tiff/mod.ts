@@ -3,7 +3,8 @@
  * directories when opened, then only the tiles (or strips) a region overlaps, with contiguous
  * tiles fetched in one read. JPEG tiles are decoded by the thread's JPEG codec (libjpeg-turbo),
  * and can be handed out as standalone JPEGs for passthrough (`jpegTile`). Pixels come out sRGB:
- * converted from each level's ICC profile (tag 34675), CMYK included.
+ * converted from each level's ICC profile (tag 34675), CMYK included. `readTiffMetadata` reports
+ * that profile and the Orientation tag, which the reader does not apply.
  *
  * @example Usage
  * ```ts
@@ -27,4 +28,5 @@
  */
 
 export { openTiff } from "./open_tiff.ts";
+export { readTiffMetadata, type TiffMetadata } from "./read_tiff_metadata.ts";
 export type { TiffReader } from "./tiff_reader.ts";
