@@ -4,16 +4,18 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { AccessSecretError } from "./src/access/mod.ts";
 import { type Config, ConfigError, defaultConfig, loadConfig } from "./src/config/mod.ts";
-import { infoCommand, purgeCommand, warmCommand } from "./src/cli/mod.ts";
+import { infoCommand, purgeCommand, tokenCommand, warmCommand } from "./src/cli/mod.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "./src/codecs/mod.ts";
 import { startServer } from "./src/http/mod.ts";
-import { IdentifierNotFoundError } from "./src/sources/mod.ts";
+import { IdentifierNotFoundError, loadWatermarks } from "./src/sources/mod.ts";
 
 const USAGE = `Usage: tessera [serve|check-config] [--config FILE]
        tessera info FILE [--json]
        tessera purge IDENTIFIER [--config FILE]
        tessera warm PROFILE [NAME…] [--sizes W,W…] [--tiles] [--config FILE]
+       tessera token PROFILE [--identifier NAME] [--ttl SECONDS] [--config FILE]
 
   serve          Start the IIIF server (default). Without --config or TESSERA_CONFIG it serves
                  the bundled sample images on http://127.0.0.1:8080/.
@@ -21,7 +23,9 @@ const USAGE = `Usage: tessera [serve|check-config] [--config FILE]
   info           Print what Tessera reads from an image file's header (no configuration needed).
   purge          Remove every cached derivative of an image; safe while the server runs.
   warm           Pre-generate thumbnails and previews (or --sizes widths) and, with --tiles, every
-                 tile of each image (default: every image of the profile) into the cache.`;
+                 tile of each image (default: every image of the profile) into the cache.
+  token          Print an access token for a profile with access: token, signed with its
+                 secret, valid --ttl seconds (default 3600), for one image or folder/ if given.`;
 
 /** Each command and the least and most positional arguments that may follow it. */
 const COMMAND_ARGUMENTS: Readonly<Record<string, readonly [number, number]>> = {
@@ -30,6 +34,7 @@ const COMMAND_ARGUMENTS: Readonly<Record<string, readonly [number, number]>> = {
   "info": [1, 1],
   "purge": [1, 1],
   "warm": [1, Infinity],
+  "token": [1, 1],
 };
 
 const PROJECT_ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
@@ -75,6 +80,8 @@ async function main(args: string[]): Promise<number> {
       json: { type: "boolean" },
       sizes: { type: "string" },
       tiles: { type: "boolean" },
+      identifier: { type: "string" },
+      ttl: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -105,7 +112,17 @@ async function main(args: string[]): Promise<number> {
     });
     return -1;
   }
+  if (command === "token") {
+    const ttlSeconds = Number(values.ttl ?? 3600);
+    if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) {
+      console.error(`--ttl "${values.ttl}" is not a positive whole number of seconds\n\n${USAGE}`);
+      return 2;
+    }
+    await tokenCommand(config, { profile: operands[0], identifier: values.identifier, ttlSeconds });
+    return 0;
+  }
   if (command === "check-config") {
+    await loadWatermarks(config);
     console.log(JSON.stringify(config, null, 2));
     return 0;
   }
@@ -122,6 +139,9 @@ function parseWidths(text: string): number[] | null {
 /** The message for an error a user can fix, or `undefined` for a bug (then the stack matters). */
 function userFacingMessage(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof IdentifierNotFoundError) {
+    return error.message;
+  }
+  if (error instanceof AccessSecretError) {
     return error.message;
   }
   if (error instanceof UnsupportedSourceError || error instanceof CorruptSourceError) {

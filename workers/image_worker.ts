@@ -23,6 +23,7 @@ import { toWireError } from "./wire_error.ts";
 let backend: SwitchingBackend;
 let sources: DecodedSourceCache;
 let regions: RegionSources;
+let watermarks: ReadonlyMap<string, Raster> | undefined;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -45,6 +46,7 @@ async function init(settings: WorkerSettings): Promise<void> {
   });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
   regions = new RegionSources(pool);
+  watermarks = settings.watermarks;
   const codec = jpegCodecInfo();
   const report = { backend: backend.name, reason: choice.reason, adapter: backend.adapter };
   const warnings = [codec.warning, colourManagementInfo().warning, jp2Library().warning]
@@ -83,7 +85,7 @@ async function render(
     const { raster: output, backend: used, fallback } = await backend.run(
       lease.raster,
       steps,
-      { sourceKey: lease.key, cpuOnly },
+      { sourceKey: lease.key, cpuOnly, watermarks },
     );
     const t1 = performance.now();
     let body: Uint8Array<ArrayBuffer>;

@@ -7,7 +7,7 @@
 import type { SourceFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendChoice, GpuAdapterSummary } from "../src/gpu/mod.ts";
-import type { BackendName } from "../src/ops/mod.ts";
+import type { BackendName, Raster } from "../src/ops/mod.ts";
 import type { S3Object } from "../src/sources/mod.ts";
 
 /**
@@ -59,6 +59,11 @@ export interface WorkerSettings {
   readonly gpuCacheBytes: number;
   /** How long a GPU job may take before it is re-run on the CPU. */
   readonly gpuTimeoutMs: number;
+  /**
+   * The watermark images plans name, by name (a digest of the file): decoded once on the main
+   * thread at start, copied once into each worker, then lent to every job.
+   */
+  readonly watermarks?: ReadonlyMap<string, Raster>;
 }
 
 /** The backend a worker started with, and why; reported in `/status`. */

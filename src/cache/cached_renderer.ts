@@ -1,7 +1,7 @@
 import type { ImagePlan } from "../iiif/mod.ts";
 import type { BackendName } from "../ops/mod.ts";
 import type { JobSource, JobTimings, WorkerPool } from "../../workers/mod.ts";
-import type { DerivativeCacheStats, DiskDerivativeCache } from "./disk_derivative_cache.ts";
+import type { DerivativeCache, DerivativeCacheStats } from "./derivative_cache.ts";
 
 /** Where a response's bytes came from. */
 export type CacheOutcome = "hit" | "miss" | "coalesced";
@@ -20,21 +20,21 @@ export interface Rendered {
 export type CacheWriteFailure = (key: string, error: unknown) => void;
 
 /**
- * Derivatives on demand: the disk cache first, else one worker job per key however many
+ * Derivatives on demand: the derivative cache first, else one worker job per key however many
  * requests ask for it at once (they share its promise). A failed job writes nothing.
  */
 export class CachedRenderer {
-  readonly #cache: DiskDerivativeCache;
+  readonly #cache: DerivativeCache;
   readonly #pool: WorkerPool;
   readonly #onWriteFailure: CacheWriteFailure;
   readonly #inFlight = new Map<string, Promise<Rendered>>();
 
   /**
-   * @param cache The derivative cache (possibly disabled).
+   * @param cache The derivative cache, on disk (possibly disabled) or shared in Redis.
    * @param options The worker pool, and where cache write failures are reported.
    */
   constructor(
-    cache: DiskDerivativeCache,
+    cache: DerivativeCache,
     options: { pool: WorkerPool; onWriteFailure: CacheWriteFailure },
   ) {
     this.#cache = cache;
@@ -53,9 +53,14 @@ export class CachedRenderer {
     return this.#cache.purge(identifier);
   }
 
-  /** The derivative cache's size and hit counts, for `/status`. */
+  /** The derivative cache's size and hit counts (and a shared cache's health), for `/status`. */
   stats(): DerivativeCacheStats {
     return this.#cache.stats();
+  }
+
+  /** Releases the cache's connection, if it has one. */
+  close(): void {
+    this.#cache.close();
   }
 
   /**

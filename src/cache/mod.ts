@@ -1,17 +1,32 @@
 /**
- * The derivative cache: encoded images kept on disk so a repeated request (a tile every viewer
- * asks for) skips decoding, processing and encoding. Keys are built by the caller from the
- * canonical request and the source's modification time and size, so a changed source never
- * hits a stale entry. {@linkcode CachedRenderer} puts it in front of the worker pool, and
+ * The derivative cache: encoded images kept so a repeated request (a tile every viewer asks for)
+ * skips decoding, processing and encoding. Keys are built by the caller from the canonical
+ * request and the source's modification time and size, so a changed source never hits a stale
+ * entry. {@linkcode DerivativeCache} has two implementations: {@linkcode DiskDerivativeCache}
+ * (the default, one machine) and {@linkcode RedisDerivativeCache} (shared by several instances,
+ * degrading to no cache while Redis is away); {@linkcode openDerivativeCache} picks the
+ * configured one. {@linkcode CachedRenderer} puts it in front of the worker pool, and
  * {@linkcode purgeDerivatives} removes all of one image's entries.
  *
  * @module
  */
-export { type DerivativeCacheStats, DiskDerivativeCache } from "./disk_derivative_cache.ts";
+export type {
+  DerivativeCache,
+  DerivativeCacheStats,
+  SharedCacheHealth,
+} from "./derivative_cache.ts";
+export { DiskDerivativeCache } from "./disk_derivative_cache.ts";
+export {
+  MAX_SHARED_ENTRY_BYTES,
+  type RedisCacheOptions,
+  RedisDerivativeCache,
+} from "./redis_derivative_cache.ts";
+export { SharedCacheUnavailableError } from "./shared_cache_unavailable_error.ts";
+export { derivativeCacheDir, openDerivativeCache } from "./open_derivative_cache.ts";
 export {
   CachedRenderer,
   type CacheOutcome,
   type CacheWriteFailure,
   type Rendered,
 } from "./cached_renderer.ts";
-export { derivativeCacheDir, purgeDerivatives } from "./purge_derivatives.ts";
+export { purgeDerivatives } from "./purge_derivatives.ts";

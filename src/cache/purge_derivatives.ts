@@ -1,11 +1,12 @@
 import type { Config } from "../config/mod.ts";
 import { IdentifierNotFoundError, parseIdentifier } from "../sources/mod.ts";
 import { DiskDerivativeCache } from "./disk_derivative_cache.ts";
+import { derivativeCacheDir, redisCacheOf } from "./open_derivative_cache.ts";
 
 /**
  * Removes every cached derivative of an image, whether or not its source still exists (so the
- * derivatives of a deleted file can be cleared too). A short identifier is the default profile's,
- * as in URLs.
+ * derivatives of a deleted file can be cleared too), from the disk cache and, when configured, from
+ * the Redis cache every instance shares. A short identifier is the default profile's, as in URLs.
  *
  * @example Purge after replacing a file
  * ```ts ignore
@@ -17,6 +18,7 @@ import { DiskDerivativeCache } from "./disk_derivative_cache.ts";
  * @param identifier `<profile>:<name>`, or a name of the default profile.
  * @returns How many derivatives were removed.
  * @throws {IdentifierNotFoundError} No configured profile can hold that identifier.
+ * @throws {SharedCacheUnavailableError} The Redis cache cannot be reached.
  * @throws {Error} The I/O error if the cache folder cannot be removed.
  */
 export async function purgeDerivatives(config: Config, identifier: string): Promise<number> {
@@ -25,18 +27,14 @@ export async function purgeDerivatives(config: Config, identifier: string): Prom
     defaultProfile: config.default_profile,
   });
   if (!parsed) throw new IdentifierNotFoundError(identifier);
-  return await DiskDerivativeCache.purgeFolder(
-    derivativeCacheDir(config),
-    `${parsed.profile}:${parsed.name}`,
-  );
-}
-
-/**
- * Where the derivative cache of a configuration lives.
- *
- * @param config The validated configuration.
- * @returns `<cache_path>/derivatives`.
- */
-export function derivativeCacheDir(config: Config): string {
-  return `${config.cache_path}/derivatives`;
+  const canonical = `${parsed.profile}:${parsed.name}`;
+  // The disk folder too with Redis: entries from before the switch must not come back with disk.
+  const removed = await DiskDerivativeCache.purgeFolder(derivativeCacheDir(config), canonical);
+  if (config.derivative_cache.type !== "redis") return removed;
+  const shared = redisCacheOf(config);
+  try {
+    return removed + await shared.purge(canonical);
+  } finally {
+    shared.close();
+  }
 }

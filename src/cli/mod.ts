@@ -6,4 +6,5 @@
  */
 export { describeProbedImage, infoCommand } from "./info_command.ts";
 export { purgeCommand } from "./purge_command.ts";
+export { tokenCommand, type TokenOptions } from "./token_command.ts";
 export { warmCommand, type WarmOptions } from "./warm_command.ts";

@@ -33,6 +33,17 @@ interface WarmJob {
 
 type WarmOutcome = "made" | "cached" | WarmFailure;
 
+/**
+ * The configuration of the in-process server: plain HTTP on a free loopback port, with the
+ * warmed profile public, so it renders the full derivatives (which are cached under the same keys
+ * whatever the profile's `access`) without a token or an allowed address.
+ */
+function warmingConfig(config: Config, profileName: string): Config {
+  const profile = { ...config.profiles[profileName], access: "public" as const };
+  const profiles = { ...config.profiles, [profileName]: profile };
+  return { ...config, host: "127.0.0.1", port: 0, tls: null, profiles };
+}
+
 /** The longest part of an error answer quoted in a failure line. */
 const MESSAGE_CHARS = 200;
 
@@ -61,7 +72,7 @@ export async function warmCommand(config: Config, options: WarmOptions): Promise
     return 2;
   }
   const started = performance.now();
-  const server = await startServer({ ...config, host: "127.0.0.1", port: 0 }, { log: () => {} });
+  const server = await startServer(warmingConfig(config, options.profile), { log: () => {} });
   try {
     if (server.workerInfo.warning) console.warn(`WARNING: ${server.workerInfo.warning}`);
     const identifiers = options.names.length > 0

@@ -19,10 +19,16 @@ export function renderConfigTable(): string {
 }
 
 function rowsOf(key: string, field: z.ZodType): Row[] {
-  const inner = field instanceof z.ZodDefault ? field.def.innerType as z.ZodType : field;
+  const hasDefault = field instanceof z.ZodDefault || field instanceof z.ZodPrefault;
+  const inner = hasDefault ? field.def.innerType as z.ZodType : field;
   const row: Row = [`\`${key}\``, typeOf(inner), defaultOf(field), field.description ?? ""];
-  if (!(inner instanceof z.ZodRecord)) return [row];
-  return [row, ...entryRows(`${key}.<name>`, inner.valueType as z.ZodType)];
+  if (inner instanceof z.ZodRecord) {
+    return [row, ...entryRows(`${key}.<name>`, inner.valueType as z.ZodType)];
+  }
+  // A nested mapping (such as derivative_cache, or a profile's watermark, which may be null):
+  // each of its keys gets a row too.
+  const mapping = inner instanceof z.ZodNullable ? inner.unwrap() as z.ZodType : inner;
+  return mapping instanceof z.ZodObject ? [row, ...entryRows(key, mapping)] : [row];
 }
 
 /** Rows for the fields of a record's values, which are an object or a union of objects. */
@@ -37,6 +43,7 @@ function entryRows(prefix: string, value: z.ZodType): Row[] {
 }
 
 function defaultOf(field: z.ZodType): string {
+  if (field instanceof z.ZodPrefault) return `\`${JSON.stringify(field.def.defaultValue)}\``;
   if (!(field instanceof z.ZodDefault)) return "required";
   // A computed default (such as the CPU count) would differ between machines: show its label.
   const label = field.meta()?.defaultLabel;
@@ -53,7 +60,8 @@ function typeOf(schema: z.ZodType): string {
   if (schema instanceof z.ZodEnum) {
     return `one of ${schema.options.map((option) => JSON.stringify(option)).join(", ")}`;
   }
-  if (schema instanceof z.ZodRecord) return "mapping";
+  if (schema instanceof z.ZodRecord || schema instanceof z.ZodObject) return "mapping";
+  if (schema instanceof z.ZodArray) return `list of ${typeOf(schema.element as z.ZodType)}`;
   throw new TypeError(`Cannot describe config schema type "${schema.def.type}"`);
 }
 

@@ -8,7 +8,7 @@ import { type Config, ConfigSchema } from "./schema.ts";
 export interface ConfigOrigin {
   /** The file (or a label such as `(embedded default)`) named in error messages. */
   readonly file: string;
-  /** The directory `source_path` and `cache_path` are resolved against when relative. */
+  /** The directory relative paths (`source_path`, `cache_path`, TLS files, watermarks) start from. */
   readonly baseDir: string;
 }
 
@@ -33,7 +33,7 @@ export async function loadConfig(path: string): Promise<Config> {
 
 /**
  * Validates configuration data already parsed from YAML (or built in code), filling in defaults
- * and making `source_path` and `cache_path` absolute. An empty document (`null`) means all
+ * and making `source_path`, `cache_path`, the TLS files and each watermark's `image` absolute. An empty document (`null`) means all
  * defaults.
  *
  * @param data The parsed document.
@@ -51,6 +51,18 @@ export function parseConfig(data: unknown, origin: ConfigOrigin): Config {
     ...config,
     source_path: resolve(origin.baseDir, config.source_path),
     cache_path: resolve(origin.baseDir, config.cache_path),
+    tls: config.tls && {
+      cert_file: resolve(origin.baseDir, config.tls.cert_file),
+      key_file: resolve(origin.baseDir, config.tls.key_file),
+    },
+    profiles: Object.fromEntries(
+      Object.entries(config.profiles).map(([name, profile]) => {
+        const { watermark } = profile;
+        if (watermark === null) return [name, profile];
+        const image = resolve(origin.baseDir, watermark.image);
+        return [name, { ...profile, watermark: { ...watermark, image } }];
+      }),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseIpRange } from "../access/mod.ts";
 
 /** Profile names become the first segment of identifiers, so they must be URL-safe as they are. */
 const PROFILE_NAME_REGEXP = /^[A-Za-z0-9_-]+$/;
@@ -7,6 +8,7 @@ const HTTP_PROTOCOL_REGEXP = /^https?$/;
 const BUCKET_REGEXP = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
 const REGION_REGEXP = /^[a-z0-9-]+$/;
 const ENV_NAME_REGEXP = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HEADER_NAME_REGEXP = /^[A-Za-z0-9-]+$/;
 
 const positiveInt = z.int().min(1);
 /** Which answers get a request log line: `info` all, `warn` 4xx and 5xx, `error` 5xx only. */
@@ -41,6 +43,25 @@ const profileCommon = {
   downloadable: z.boolean().default(false).describe(
     "Whether `/originals/` hands out this profile's source files as they are stored (otherwise " +
       "403); thumbnails, previews and IIIF images are served either way",
+  ),
+  watermark: z.strictObject({
+    image: z.string().min(1).describe(
+      "The mark: a PNG (its alpha is kept), JPEG, GIF or WebP file, relative to the config " +
+        "file; read and checked at start",
+    ),
+    opacity: z.number().gt(0).max(1).default(0.3).describe(
+      "How strongly the mark covers the image (above 0, at most 1), multiplied with its own alpha",
+    ),
+    min_width: nonNegativeInt.default(400).describe(
+      "Outputs are marked when the whole image, at the output's scale, is at least this wide " +
+        "or at least `min_height` high; smaller ones (thumbnails) stay clean",
+    ),
+    min_height: nonNegativeInt.default(400).describe(
+      "See `min_width`",
+    ),
+  }).nullable().default(null).describe(
+    "A watermark laid on this profile's images, repeated from the image's top-left corner at " +
+      "the output's scale (README, Watermark); null marks nothing",
   ),
 };
 
@@ -114,6 +135,45 @@ const s3ProfileKeys = {
   ),
 };
 
+/**
+ * Who may see a profile's images (see Security in the README). Checked against `access` by
+ * {@linkcode checkAccessKeys}, so a key that would be ignored is an error.
+ */
+/** How a profile's images are protected; `src/access` decides by these. */
+const ACCESS_MODES = ["public", "token", "ip"] as const;
+
+const accessProfileKeys = {
+  access: z.enum(ACCESS_MODES).default("public").describe(
+    "Who may see the images: `public` everyone; `token` holders of a token signed with the " +
+      "profile's secret (`Authorization: Bearer` or the login cookie), with the IIIF " +
+      "Authorization Flow 2.0 services in info.json; `ip` only `access_allow_ips`",
+  ),
+  access_secret_env: z.string().regex(ENV_NAME_REGEXP).default("TESSERA_ACCESS_SECRET").describe(
+    "`token`: the environment variable holding the secret tokens are signed with (at least " +
+      "32 characters; the server does not start without it)",
+  ),
+  access_allow_ips: z.array(z.string().refine(isIpRange, "expected an IP address or CIDR range"))
+    .default([]).describe(
+      "`token`/`ip`: client addresses or CIDR ranges (IPv4 and IPv6) let in without a token, " +
+        "e.g. a reading room's `192.0.2.0/24`",
+    ),
+  access_max_unauthorized_size: positiveInt.nullable().default(null).describe(
+    "`token`/`ip`: clients without access still get the image scaled so its longer side is at " +
+      "most this many pixels (info.json advertises the cap); null refuses them (401/403)",
+  ),
+  access_service_url: httpUrl.nullable().default(null).describe(
+    "`token`: the login page of the IIIF access service, which must end by sending the browser " +
+      "to `/auth/{profile}/cookie?token=…`; null uses Tessera's own page, where a token is pasted",
+  ),
+  access_label: z.string().min(1).default("Log in to see this image in full").describe(
+    "`token`: the login button's label that IIIF viewers show",
+  ),
+  access_origins: z.array(z.string().refine(isOrigin, "expected an origin such as https://a.org"))
+    .default([]).describe(
+      "`token`: origins of the viewers the access token service hands tokens to; empty for any",
+    ),
+};
+
 const ProfileSchema = z.strictObject({
   type: z.enum(PROFILE_TYPES).describe(
     "Profile type: `disk` serves the files under `<source_path>/<name>/`; `web` fetches each " +
@@ -124,7 +184,42 @@ const ProfileSchema = z.strictObject({
   ...profileCommon,
   ...remoteProfileKeys,
   ...s3ProfileKeys,
-}).superRefine(checkProfileType);
+  ...accessProfileKeys,
+}).superRefine(checkProfileType).superRefine(checkAccessKeys);
+
+/** Where derivatives are cached: this machine's disk, or a Redis server instances share. */
+const DERIVATIVE_CACHE_TYPES = ["disk", "redis"] as const;
+const REDIS_DB_PATH_REGEXP = /^\/?\d*$/;
+
+const DerivativeCacheSchema = z.strictObject({
+  type: z.enum(DERIVATIVE_CACHE_TYPES).default("disk").describe(
+    "`disk` keeps derivatives under `cache_path` (bounded by `derivative_cache_max_bytes`); " +
+      "`redis` keeps them in Redis, shared by every instance using the same `url` and " +
+      "`key_prefix` (see Shared cache (Redis))",
+  ),
+  url: z.string().refine(isRedisUrl, "expected redis://host[:port][/db]")
+    .nullable().default(null).describe(
+      "`redis` (required there): `redis://[[user]:password@]host[:port][/db]`",
+    ),
+  password_env: z.string().regex(ENV_NAME_REGEXP).nullable().default(null).describe(
+    "`redis`: the environment variable holding the password (it wins over one in `url`); " +
+      "null uses the URL's",
+  ),
+  max_bytes: positiveInt.default(1073741824).describe(
+    "`redis`: bytes of derivatives kept in Redis over all instances, least recently used " +
+      "evicted first; entries over 8 MiB are not shared",
+  ),
+  ttl: nonNegativeInt.default(604800).describe(
+    "`redis`: seconds an entry nobody asks for stays in Redis; 0 keeps it until evicted",
+  ),
+  key_prefix: z.string().min(1).default("tessera:").describe(
+    "`redis`: prepended to every key, so deployments can share one Redis without sharing entries",
+  ),
+  timeout_ms: positiveInt.default(500).describe(
+    "`redis`: milliseconds to connect or to wait for a reply; a slower Redis counts as a miss " +
+      "and is retried after a back-off",
+  ),
+}).superRefine(checkDerivativeCacheType);
 
 /**
  * The whole configuration file. Keys are snake_case as written in YAML; every key except a
@@ -134,6 +229,15 @@ export const ConfigSchema = z.strictObject({
   host: z.string().min(1).default("127.0.0.1").describe("Address the HTTP server listens on"),
   port: z.int().min(0).max(65535).default(8080).describe(
     "TCP port the HTTP server listens on; 0 picks a free port",
+  ),
+  tls: z.strictObject({
+    cert_file: z.string().min(1).describe(
+      "PEM certificate chain, relative to the config file; read at start",
+    ),
+    key_file: z.string().min(1).describe("PEM private key, relative to the config file"),
+  }).nullable().default(null).describe(
+    "Serve HTTPS, with HTTP/2 offered by ALPN; null serves plain HTTP/1.1 (behind a proxy that " +
+      "terminates TLS)",
   ),
   base_url: httpUrl.refine((url) => !url.endsWith("/"), 'expected no trailing "/"')
     .nullable().default(null).describe(
@@ -176,7 +280,11 @@ export const ConfigSchema = z.strictObject({
       "worker's GPU device is recreated",
   ),
   derivative_cache_max_bytes: nonNegativeInt.default(1073741824).describe(
-    "Bytes of encoded images kept on disk under `cache_path`; 0 disables the derivative cache",
+    "Bytes of encoded images kept on disk under `cache_path` (with `derivative_cache.type: " +
+      "disk`); 0 disables the derivative cache",
+  ),
+  derivative_cache: DerivativeCacheSchema.prefault({}).describe(
+    "Where encoded images are cached: on disk (the default) or in Redis, shared by instances",
   ),
   admin_token_env: z.string().regex(ENV_NAME_REGEXP).default("TESSERA_ADMIN_TOKEN").describe(
     "The environment variable holding the bearer token of `DELETE /cache/{identifier}`; " +
@@ -216,6 +324,11 @@ export const ConfigSchema = z.strictObject({
   ),
   cors_origin: z.string().min(1).default("*").describe(
     "Value of the Access-Control-Allow-Origin header",
+  ),
+  client_ip_header: z.string().regex(HEADER_NAME_REGEXP).nullable().default(null).describe(
+    "Behind a proxy, the request header holding the client's address for `access_allow_ips`, " +
+      "e.g. `X-Forwarded-For` (its last address, the one the proxy saw); null uses the " +
+      "connection's address",
   ),
   max_http_fetches: positiveInt.default(8).describe(
     "Downloads of `web` and `trusted_web` sources running at once, over all profiles; " +
@@ -348,6 +461,72 @@ function checkRegExp(source: string, context: z.RefinementCtx): void {
       input: source,
       message: `expected a regular expression (${(error as Error).message})`,
     });
+  }
+}
+
+/** The keys {@linkcode checkAccessKeys} looks at. */
+interface AccessKeys {
+  access: (typeof ACCESS_MODES)[number];
+  access_allow_ips: string[];
+  access_max_unauthorized_size: number | null;
+  access_service_url: string | null;
+  access_origins: string[];
+}
+
+/**
+ * An `ip` profile needs addresses to let in; a `public` profile takes no access keys, and an
+ * `ip` profile none of the login flow's, since nothing would read them.
+ */
+function checkAccessKeys(profile: AccessKeys, context: z.RefinementCtx): void {
+  const { access } = profile;
+  if (access === "ip" && profile.access_allow_ips.length === 0) {
+    addIssue(context, "access_allow_ips", [], "expected at least one address for access: ip");
+  }
+  const unused = access === "public"
+    ? (["access_allow_ips", "access_max_unauthorized_size"] as const)
+    : [];
+  const flow = access === "token" ? [] : (["access_service_url", "access_origins"] as const);
+  for (const key of [...unused, ...flow]) {
+    const value = profile[key];
+    if (value !== null && !(Array.isArray(value) && value.length === 0)) {
+      addIssue(context, key, value, `expected nothing on an access: ${access} profile`);
+    }
+  }
+}
+
+function isIpRange(text: string): boolean {
+  return parseIpRange(text) !== undefined;
+}
+
+/** `scheme://host[:port]` exactly as `URL.origin` writes it, http or https. */
+function isOrigin(text: string): boolean {
+  const url = URL.parse(text);
+  return url !== null && HTTP_PROTOCOL_REGEXP.test(url.protocol.slice(0, -1)) &&
+    url.origin === text;
+}
+
+function isRedisUrl(text: string): boolean {
+  const url = URL.parse(text);
+  return url?.protocol === "redis:" && url.hostname !== "" &&
+    REDIS_DB_PATH_REGEXP.test(url.pathname);
+}
+
+/** A `redis` cache needs a `url`; a `disk` cache takes neither it nor `password_env`. */
+function checkDerivativeCacheType(
+  cache: {
+    type: (typeof DERIVATIVE_CACHE_TYPES)[number];
+    url: string | null;
+    password_env: string | null;
+  },
+  context: z.RefinementCtx,
+): void {
+  if (cache.type === "redis") {
+    if (cache.url === null) addIssue(context, "url", null, "expected a redis:// URL");
+    return;
+  }
+  for (const key of ["url", "password_env"] as const) {
+    const value = cache[key];
+    if (value !== null) addIssue(context, key, value, 'expected nothing with type "disk"');
   }
 }
 

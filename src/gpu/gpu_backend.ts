@@ -79,6 +79,7 @@ export class GpuBackend implements ImageBackend {
   readonly #pool: BufferPool;
   readonly #buffers: DeviceBufferPool;
   readonly #resident: ResidentSources;
+  readonly #marks = new Map<string, { readonly raster: Raster; readonly buffer: GPUBuffer }>();
   readonly #timeoutMs: number;
   readonly #uniformStride: number;
   #lost: string | undefined;
@@ -133,7 +134,7 @@ export class GpuBackend implements ImageBackend {
    * and with {@linkcode GpuJobError} for anything the device could not do.
    */
   run(source: Raster, steps: readonly OpStep[], options: RunOptions = {}): Promise<Raster> {
-    const job = this.#queue.then(() => this.#run(source, steps, options.sourceKey));
+    const job = this.#queue.then(() => this.#run(source, steps, options));
     this.#queue = job.catch(() => {});
     return job;
   }
@@ -152,16 +153,18 @@ export class GpuBackend implements ImageBackend {
   destroy(): void {
     this.#lost ??= "destroyed";
     this.#resident.clear();
+    for (const { buffer } of this.#marks.values()) buffer.destroy();
+    this.#marks.clear();
     this.#buffers.clear();
     this.#device.destroy();
   }
 
-  async #run(source: Raster, steps: readonly OpStep[], key?: string): Promise<Raster> {
+  async #run(source: Raster, steps: readonly OpStep[], options: RunOptions): Promise<Raster> {
     checkRaster(source);
-    const plan = planJob(source, stepsOrCopy(source, steps), this.#limits);
+    const plan = planJob(source, stepsOrCopy(source, steps), this.#limits, options.watermarks);
     if (this.#lost !== undefined) throw this.#lostError();
     try {
-      return await this.#execute(source, plan, key);
+      return await this.#execute(source, plan, options);
     } catch (error) {
       if (this.#lost !== undefined) throw this.#lostError(error);
       if (!(error instanceof GpuJobError)) {
@@ -173,10 +176,10 @@ export class GpuBackend implements ImageBackend {
     }
   }
 
-  async #execute(source: Raster, plan: JobPlan, key?: string): Promise<Raster> {
+  async #execute(source: Raster, plan: JobPlan, options: RunOptions): Promise<Raster> {
     const buffers: JobBuffers = { roles: {}, pooled: [], uploadedBytes: 0 };
     try {
-      const raster = await this.#encodeAndRead(source, plan, buffers, key);
+      const raster = await this.#encodeAndRead(source, plan, buffers, options);
       for (const buffer of buffers.pooled) this.#buffers.release(buffer);
       return raster;
     } catch (error) {
@@ -190,11 +193,11 @@ export class GpuBackend implements ImageBackend {
     source: Raster,
     plan: JobPlan,
     buffers: JobBuffers,
-    key?: string,
+    options: RunOptions,
   ): Promise<Raster> {
     const started = performance.now();
     const uploaded = await withErrorScopes(this.#device, () => {
-      this.#upload(source, plan, buffers, key);
+      this.#upload(source, plan, buffers, options);
       const uploaded = performance.now();
       this.#submit(plan, buffers);
       return uploaded;
@@ -215,9 +218,15 @@ export class GpuBackend implements ImageBackend {
     return { width, height, data };
   }
 
-  /** Acquires every buffer of `plan` into `buffers` and writes the source, tables and uniforms. */
-  #upload(source: Raster, plan: JobPlan, buffers: JobBuffers, key?: string): void {
-    buffers.roles.source = this.#sourceBuffer(source, key, buffers);
+  /**
+   * Acquires every buffer of `plan` into `buffers` and writes the source, mark, tables and
+   * uniforms.
+   */
+  #upload(source: Raster, plan: JobPlan, buffers: JobBuffers, options: RunOptions): void {
+    buffers.roles.source = this.#sourceBuffer(source, options.sourceKey, buffers);
+    if (plan.mark !== undefined) {
+      buffers.roles.mark = this.#markBuffer(plan.mark, options.watermarks!.get(plan.mark)!);
+    }
     if (plan.bytes.tables > 0) {
       const tables = this.#acquire(buffers, STORAGE_IN, plan.bytes.tables);
       this.#device.queue.writeBuffer(tables, 0, plan.tables);
@@ -246,6 +255,25 @@ export class GpuBackend implements ImageBackend {
     buffers.uploadedBytes = bytes;
     if (key !== undefined && this.#resident.fits(buffer.size)) this.#resident.set(key, buffer);
     else buffers.pooled.push(buffer);
+    return buffer;
+  }
+
+  /**
+   * The device copy of a mark, uploaded on its first job and kept under its key for as long as
+   * jobs pass the same raster (a worker passes the one it got at start). Apart from the resident
+   * sources, so that keeping a mark never evicts the source of the job in hand; a server has at
+   * most one mark per profile.
+   */
+  #markBuffer(key: string, mark: Raster): GPUBuffer {
+    const kept = this.#marks.get(key);
+    if (kept?.raster === mark) return kept.buffer;
+    // Jobs run one at a time, so no job still reads a replaced copy.
+    if (kept !== undefined) this.#buffers.release(kept.buffer);
+    const bytes = mark.width * mark.height * 4;
+    const buffer = this.#buffers.acquire(STORAGE_IN, bytes);
+    const data = mark.data as Uint8Array<ArrayBuffer>;
+    this.#device.queue.writeBuffer(buffer, 0, data.subarray(0, bytes));
+    this.#marks.set(key, { raster: mark, buffer });
     return buffer;
   }
 

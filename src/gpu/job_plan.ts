@@ -6,11 +6,15 @@ import {
   type OpStep,
   type PixelMap,
   quarterTurnMap,
+  type Raster,
   resizeWeights,
   rotatedSize,
   type Size,
   tapRange,
   unknownStep,
+  watermarkOf,
+  type WatermarkStep,
+  wrapIndex,
 } from "../ops/mod.ts";
 import { GpuJobError } from "./gpu_errors.ts";
 import { type KernelName, WORKGROUP_SIDE } from "./kernels.ts";
@@ -30,10 +34,11 @@ export interface DeviceLimits {
 
 /**
  * The buffers of a job: the uploaded `source`, the weight `tables` of its resizes, the vertical
- * passes' `sums`, and two rasters that steps write in turn (`even` for steps 0, 2, …, `odd`
- * for 1, 3, …), so a chain of any length holds at most two intermediates.
+ * passes' `sums`, two rasters that steps write in turn (`even` for steps 0, 2, …, `odd`
+ * for 1, 3, …), so a chain of any length holds at most two intermediates, and the `mark` of a
+ * `watermark` step.
  */
-export type BufferRole = "source" | "tables" | "sums" | "even" | "odd";
+export type BufferRole = "source" | "tables" | "sums" | "even" | "odd" | "mark";
 
 /** A shader binding after the uniform: a buffer and, for rasters, the byte window bound. */
 export interface Binding {
@@ -59,6 +64,8 @@ export interface JobPlan {
   readonly bytes: Readonly<Record<BufferRole, number>>;
   /** Where the result is and its size. */
   readonly output: Size & { readonly role: BufferRole };
+  /** The key (in `RunOptions.watermarks`) of the mark to upload as `mark`, if any. */
+  readonly mark?: string;
 }
 
 /** A raster a step reads or writes: its size and the buffer holding it. */
@@ -73,6 +80,8 @@ interface Draft {
   readonly tables: Uint32Array[];
   tableWords: number;
   readonly bytes: Record<BufferRole, number>;
+  readonly watermarks: ReadonlyMap<string, Raster>;
+  mark?: string;
 }
 
 /** Bytes of one `vec4<f32>` sum of the vertical pass. */
@@ -84,16 +93,24 @@ const SUM_BYTES = 16;
  * dispatches per step. A source beyond one binding is only accepted by a first `resize`, which
  * reads it in bands of output rows (see {@linkcode resizeBands}).
  *
+ * @param watermarks The marks `watermark` steps name (`RunOptions.watermarks`).
  * @throws {RangeError} For parameters the CPU kernels reject too.
- * @throws {GpuJobError} `too-large` when a buffer or a dispatch would exceed `limits`.
+ * @throws {GpuJobError} `too-large` when a buffer or a dispatch would exceed `limits`, or when
+ * steps name more than one mark.
  */
-export function planJob(source: Size, steps: readonly OpStep[], limits: DeviceLimits): JobPlan {
+export function planJob(
+  source: Size,
+  steps: readonly OpStep[],
+  limits: DeviceLimits,
+  watermarks: ReadonlyMap<string, Raster> = new Map(),
+): JobPlan {
   const draft: Draft = {
     limits,
     dispatches: [],
     tables: [],
     tableWords: 0,
-    bytes: { source: rasterBytes(source), tables: 0, sums: 0, even: 0, odd: 0 },
+    bytes: { source: rasterBytes(source), tables: 0, sums: 0, even: 0, odd: 0, mark: 0 },
+    watermarks,
   };
   if (draft.bytes.source > limits.bufferBytes) {
     tooLarge(`source ${source.width}x${source.height} exceeds the device's largest buffer`);
@@ -109,7 +126,8 @@ export function planJob(source: Size, steps: readonly OpStep[], limits: DeviceLi
     at += part.length;
   }
   draft.bytes.tables = tables.byteLength;
-  return { dispatches: draft.dispatches, tables, bytes: draft.bytes, output: input };
+  const { dispatches, bytes, mark } = draft;
+  return { dispatches, tables, bytes, output: input, mark };
 }
 
 function planStep(draft: Draft, input: Placed, step: OpStep, role: BufferRole): Placed {
@@ -129,6 +147,8 @@ function planStep(draft: Draft, input: Placed, step: OpStep, role: BufferRole): 
     case "bitonal":
       checkThreshold(step.threshold);
       return planPointwise(draft, input, "bitonal", [f32Bits(step.threshold)], role);
+    case "watermark":
+      return planWatermark(draft, input, step, role);
     default:
       return unknownStep(step);
   }
@@ -254,6 +274,34 @@ function planPointwise(
 ): Placed {
   const params = [input.width, input.height, ...extra];
   return planWholeInput(draft, input, { kernel, params, size: input }, role);
+}
+
+function planWatermark(
+  draft: Draft,
+  input: Placed,
+  step: WatermarkStep,
+  role: BufferRole,
+): Placed {
+  const mark = watermarkOf(step, draft.watermarks);
+  if (draft.mark !== undefined && draft.mark !== step.image) tooLarge("more than one watermark");
+  draft.mark = step.image;
+  draft.bytes.mark = rasterBytes(mark);
+  checkBinding(draft, draft.bytes.mark);
+  const window = wholeWindow(input);
+  checkBinding(draft, window.size);
+  const output = claimOutput(draft, input, role);
+  const params = [
+    input.width,
+    input.height,
+    mark.width,
+    mark.height,
+    wrapIndex(step.x, mark.width),
+    wrapIndex(step.y, mark.height),
+    step.opacity,
+  ];
+  const bindings = [bind(input.role, window), { role: "mark" as const }, bind(role, window)];
+  dispatch(draft, "watermark", params, bindings, input);
+  return output;
 }
 
 /** A kernel that reads the whole input and writes a `size` raster. */

@@ -6,7 +6,8 @@ export type KernelName =
   | "rotate"
   | "flatten"
   | "gray"
-  | "bitonal";
+  | "bitonal"
+  | "watermark";
 
 /** Which file and entry point each kernel is, and whether it needs the shared pixel helpers. */
 const SOURCES: Readonly<Record<KernelName, { file: string; entry: string; pixels: boolean }>> = {
@@ -17,6 +18,7 @@ const SOURCES: Readonly<Record<KernelName, { file: string; entry: string; pixels
   flatten: { file: "flatten.wgsl", entry: "main", pixels: false },
   gray: { file: "luma.wgsl", entry: "gray", pixels: false },
   bitonal: { file: "luma.wgsl", entry: "bitonal", pixels: false },
+  watermark: { file: "watermark.wgsl", entry: "main", pixels: false },
 };
 
 /** Every kernel runs 8×8 invocations per workgroup, one per output pixel. */

@@ -108,14 +108,18 @@ export class SwitchingBackend {
   ): Promise<SwitchedRun> {
     const cpu = this.#options.cpu;
     if (this.choice.use === "cpu" || options.cpuOnly) {
-      return { raster: await cpu.run(source, steps), backend: "cpu" };
+      return { raster: await cpu.run(source, steps, options), backend: "cpu" };
     }
     if (this.#costs && !this.#gpuIsFaster(source, steps)) {
-      return { raster: await cpu.run(source, steps), backend: "cpu" };
+      return { raster: await cpu.run(source, steps, options), backend: "cpu" };
     }
     const gpu = await this.#availableGpu();
     if (!gpu) {
-      return { raster: await cpu.run(source, steps), backend: "cpu", fallback: "gpu-unavailable" };
+      return {
+        raster: await cpu.run(source, steps, options),
+        backend: "cpu",
+        fallback: "gpu-unavailable",
+      };
     }
     try {
       return { raster: await gpu.run(source, steps, options), backend: "gpu" };
@@ -123,7 +127,11 @@ export class SwitchingBackend {
       if (!(error instanceof GpuJobError)) throw error;
       // A plan beyond the device's limits says nothing about the device: keep it.
       if (error.reason !== "too-large") this.#dropGpu(error);
-      return { raster: await cpu.run(source, steps), backend: "cpu", fallback: error.reason };
+      return {
+        raster: await cpu.run(source, steps, options),
+        backend: "cpu",
+        fallback: error.reason,
+      };
     }
   }
 

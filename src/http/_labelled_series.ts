@@ -14,7 +14,8 @@ export interface LabelledValue<T> {
  * metric's declared labels, so a typo cannot split one series into two.
  */
 export class LabelledSeries<T> {
-  readonly #labelNames: readonly string[];
+  /** The declared label names, sorted and joined: what every use is compared with. */
+  readonly #labelList: string;
   readonly #create: () => T;
   readonly #values = new Map<string, LabelledValue<T>>();
 
@@ -30,7 +31,7 @@ export class LabelledSeries<T> {
         throw new TypeError(`Invalid label name "${label}" on metric "${name}"`);
       }
     }
-    this.#labelNames = [...options.labelNames].sort();
+    this.#labelList = [...options.labelNames].sort().join(",");
     this.#create = options.create;
   }
 
@@ -41,9 +42,9 @@ export class LabelledSeries<T> {
    */
   at(labels: MetricLabels): T {
     const names = Object.keys(labels).sort();
-    if (names.join(",") !== this.#labelNames.join(",")) {
+    if (names.join(",") !== this.#labelList) {
       throw new TypeError(
-        `Labels {${names.join(",")}} do not match the declared {${this.#labelNames.join(",")}}`,
+        `Labels {${names.join(",")}} do not match the declared {${this.#labelList}}`,
       );
     }
     const key = JSON.stringify(names.map((name) => labels[name]));

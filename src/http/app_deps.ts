@@ -1,6 +1,6 @@
 import type { CachedRenderer } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
-import type { SourceRegistry } from "../sources/mod.ts";
+import type { ProfileWatermark, SourceRegistry } from "../sources/mod.ts";
 import type { WorkerPool } from "../../workers/mod.ts";
 import type { RequestMetrics } from "./request_metrics.ts";
 
@@ -10,8 +10,11 @@ export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
 /** What the handlers need of the derivative renderer. */
 export type AppRenderer = Pick<CachedRenderer, "render" | "stats">;
 
-/** What `/status`, `/health/ready` and `/metrics` report of the worker pool. */
-export type AppWorkers = Pick<WorkerPool, "stats">;
+/**
+ * What `/status`, `/health/ready` and `/metrics` report of the worker pool, and its early
+ * refusal of image requests while its queue is full.
+ */
+export type AppWorkers = Pick<WorkerPool, "stats" | "throwIfFull">;
 
 /** What the request handlers use; built once at start and passed down, never global. */
 export interface AppDeps {
@@ -24,6 +27,8 @@ export interface AppDeps {
    * so none is older than this for `Last-Modified`.
    */
   readonly startedAt: number;
+  /** The watermarks of the profiles that set one, by profile name (`loadWatermarks`). */
+  readonly watermarks?: ReadonlyMap<string, ProfileWatermark>;
 }
 
 /** What each route receives: the app's deps plus the metrics its handler counts requests in. */

@@ -2,6 +2,7 @@ import { parseImageRequest } from "../iiif/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { checkSourceBytes } from "./check_source_limits.ts";
 import { imageResponse } from "./image_route.ts";
+import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { textResponse } from "./text_response.ts";
 
 /** The fixed-size JPEGs served at `/{identifier}/{kind}`. */
@@ -21,6 +22,7 @@ const RESERVED_SEGMENTS: ReadonlySet<string> = new Set([
   "viewer",
   "dzi",
   "cache",
+  "auth",
 ]);
 
 /**
@@ -44,6 +46,7 @@ export async function derivativeRoute(
   if (RESERVED_SEGMENTS.has(identifier)) {
     return textResponse(`No such resource: /${identifier}/${kind}`, { status: 404 });
   }
+  refuseWhenBusy(request, deps);
   const source = await deps.sources.resolve(identifier);
   checkSourceBytes(source.ref, deps.config);
   const probed = await deps.sources.probe(source.ref);

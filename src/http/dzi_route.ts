@@ -5,10 +5,12 @@ import {
   type DeepZoomTileAddress,
   type ImageRequest,
 } from "../iiif/mod.ts";
+import { checkAccess, varyOnCredentials } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
 import { etagOf, notModifiedResponse } from "./conditional.ts";
 import { imageResponse } from "./image_route.ts";
+import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { varyOnOrigin } from "./service_id.ts";
 import { textResponse } from "./text_response.ts";
 
@@ -30,7 +32,9 @@ export async function dziDescriptorRoute(
   deps: AppDeps,
   params: { readonly identifier: string },
 ): Promise<Response> {
-  const { ref, profile } = await deps.sources.resolve(params.identifier);
+  const source = await deps.sources.resolve(params.identifier);
+  const { ref, profile } = source;
+  const access = await checkAccess(request, deps.config, source);
   checkSourceBytes(ref, deps.config);
   const probed = await deps.sources.probe(ref);
   // Refused here too, so a viewer shows why rather than failing tile by tile.
@@ -42,11 +46,13 @@ export async function dziDescriptorRoute(
   });
   const headers = new Headers({ "content-type": "application/xml" });
   varyOnOrigin(headers, deps.config.base_url);
+  varyOnCredentials(headers, access);
   const notModified = notModifiedResponse(request, headers, {
-    etag: await etagOf(xml),
+    etag: etagOf(xml),
     sourceMtimeMs: ref.mtimeMs,
     startedAt: deps.startedAt,
     maxAge: profile.cache_for,
+    personal: access.personal,
   });
   if (notModified) return notModified;
   const body = new TextEncoder().encode(xml);
@@ -70,6 +76,7 @@ export async function dziTileRoute(
   params: DziTileParams,
 ): Promise<Response> {
   const started = performance.now();
+  refuseWhenBusy(request, deps);
   const source = await deps.sources.resolve(params.identifier);
   checkSourceBytes(source.ref, deps.config);
   const probed = await deps.sources.probe(source.ref);

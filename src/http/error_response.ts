@@ -1,3 +1,5 @@
+import { SharedCacheUnavailableError } from "../cache/mod.ts";
+import { AccessDeniedError, AuthorizationRequiredError } from "../access/mod.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "../codecs/mod.ts";
 import { IiifSyntaxError, NotImplementedError } from "../iiif/mod.ts";
 import {
@@ -23,6 +25,8 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 const STATUS_BY_ERROR: ReadonlyArray<readonly [ErrorClass, number]> = [
   [IiifSyntaxError, 400],
   [RequestSyntaxError, 400],
+  [AuthorizationRequiredError, 401],
+  [AccessDeniedError, 403],
   [ForbiddenSourceError, 403],
   [IdentifierNotFoundError, 404],
   [UriTooLongError, 414],
@@ -33,6 +37,7 @@ const STATUS_BY_ERROR: ReadonlyArray<readonly [ErrorClass, number]> = [
   [QueueFullError, 503],
   [PoolClosedError, 503],
   [JobTimeoutError, 503],
+  [SharedCacheUnavailableError, 503],
   [UpstreamTimeoutError, 504],
   [CorruptSourceError, 500],
   [WorkerCrashedError, 500],
@@ -58,8 +63,16 @@ export function statusOf(error: unknown): number {
 export function errorResponse(error: unknown): Response {
   const known = STATUS_BY_ERROR.some(([errorClass]) => error instanceof errorClass);
   const message = known ? (error as Error).message : "Internal server error";
-  const headers = error instanceof QueueFullError || error instanceof JobTimeoutError
-    ? { "retry-after": String(error.retryAfterSeconds) }
-    : undefined;
-  return textResponse(message, { status: statusOf(error), headers });
+  return textResponse(message, { status: statusOf(error), headers: errorHeaders(error) });
+}
+
+/** `Retry-After` on overload, and the `WWW-Authenticate` challenge RFC 6750 asks of a 401. */
+function errorHeaders(error: unknown): HeadersInit | undefined {
+  if (error instanceof QueueFullError || error instanceof JobTimeoutError) {
+    return { "retry-after": String(error.retryAfterSeconds) };
+  }
+  if (error instanceof AuthorizationRequiredError) {
+    return { "www-authenticate": 'Bearer realm="tessera"' };
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { LogLevel } from "../config/mod.ts";
 import type { AppDeps, RouteDeps } from "./app_deps.ts";
+import { rememberPeer } from "./client_address.ts";
 import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
 import { requestLogEntry, type RequestLogger, shouldLog } from "./request_log.ts";
@@ -35,9 +36,11 @@ interface Target {
 export function createHandler(
   deps: AppDeps,
   log: RequestLogger,
-): (request: Request) => Promise<Response> {
+): (request: Request, info?: Deno.ServeHandlerInfo) => Promise<Response> {
   const routeDeps: RouteDeps = { ...deps, metrics: new RequestMetrics() };
-  return async function handle(request: Request): Promise<Response> {
+  return async function handle(request: Request, info?: Deno.ServeHandlerInfo): Promise<Response> {
+    // For `access_allow_ips`; absent when called in process, as tests do.
+    if (info) rememberPeer(request, info.remoteAddr);
     const started = performance.now();
     const target = targetOf(request);
     const { response, error } = await respond(request, routeDeps, target);

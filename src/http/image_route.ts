@@ -6,13 +6,15 @@ import {
   type ImageRequest,
   MEDIA_TYPES,
   parseImageRequest,
-  planImage,
 } from "../iiif/mod.ts";
 import type { ResolvedSource, SourceRef } from "../sources/mod.ts";
+import { checkAccess, varyOnCredentials } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { planForAccess } from "./capped_plan.ts";
 import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
 import { etagOf, notModifiedResponse } from "./conditional.ts";
 import { planLimits } from "./plan_limits.ts";
+import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { noteResponse } from "./response_notes.ts";
 import { serviceId, varyOnOrigin } from "./service_id.ts";
 import { serverTiming } from "./server_timing.ts";
@@ -39,6 +41,7 @@ export async function imageRoute(
 ): Promise<Response> {
   const started = performance.now();
   const parsed = parseImageRequest(params, params.version);
+  refuseWhenBusy(request, deps);
   const source = await deps.sources.resolve(params.identifier);
   checkSourceBytes(source.ref, deps.config);
   const probed = await deps.sources.probe(source.ref);
@@ -69,20 +72,26 @@ export async function imageResponse(
   input: ImageInput,
 ): Promise<Response> {
   const { parsed, probed, started } = input;
-  const { ref, profile } = input.source;
+  const { source } = input;
+  const { ref, profile } = source;
+  const access = await checkAccess(request, deps.config, source);
   checkSourcePixels(ref, probed, deps.config);
-  const plan = planImage(parsed, probed, planLimits(deps.config, profile));
-  const key = derivativeKey(plan, ref);
+  const watermark = deps.watermarks?.get(ref.profile)?.rule;
+  const limits = planLimits(deps.config, profile, { watermark });
+  const plan = planForAccess(parsed, probed, { limits, access, source });
+  const key = derivativeKey(plan, ref, access.cap);
   const headers = new Headers({
     "content-type": MEDIA_TYPES[plan.encode.format],
     "link": linkHeader(request, deps, plan),
   });
   varyOnOrigin(headers, deps.config.base_url);
+  varyOnCredentials(headers, access);
   const notModified = notModifiedResponse(request, headers, {
-    etag: await etagOf(key),
+    etag: etagOf(key),
     sourceMtimeMs: ref.mtimeMs,
     startedAt: deps.startedAt,
     maxAge: profile.cache_for,
+    personal: access.personal,
   });
   if (notModified) return notModified;
   const identifier = `${ref.profile}:${ref.name}`;
@@ -106,12 +115,14 @@ const RENDER_VERSION = 2;
 
 /**
  * The derivative cache key: the canonical request, what the source is (mtime, size and an S3
- * object's ETag change when it is replaced), the encoder settings the profile may change, and
- * the render version.
+ * object's ETag change when it is replaced), the encoder settings and watermark the profile may
+ * change, the size cap of a request without full access (`max` is smaller then, under the same
+ * canonical path) and the render version.
  */
-function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
+function derivativeKey(plan: ImagePlan, ref: SourceRef, cap: number | null): string {
   const { jpegQuality, subsampling } = plan.encode;
   const threshold = plan.steps.find((step) => step.op === "bitonal")?.threshold ?? "";
+  const mark = plan.steps.find((step) => step.op === "watermark");
   return [
     `${ref.profile}:${ref.name}`,
     `iiif${plan.version}/${plan.canonical}`,
@@ -120,6 +131,10 @@ function derivativeKey(plan: ImagePlan, ref: SourceRef): string {
     // An S3 object replaced within one second at the same size differs only in its ETag.
     ref.s3?.etag ?? "",
     `q${jpegQuality}s${subsampling}t${threshold}`,
+    // Which mark (a digest of its file) and how opaque; where it lies follows from the path.
+    mark === undefined ? "" : `w${mark.image}o${mark.opacity}`,
+    // Only capped renders get a part, so the keys of full renders stay as they were.
+    ...(cap === null ? [] : [`c${cap}`]),
     `r${RENDER_VERSION}`,
   ].join("|");
 }

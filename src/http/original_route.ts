@@ -1,5 +1,6 @@
 import type { SourceFormat } from "../codecs/mod.ts";
 import { sourceCacheKey } from "../sources/mod.ts";
+import { varyOnCredentials } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { parseByteRange } from "./byte_range.ts";
 import { etagOf, lastModifiedOf, notModifiedResponse } from "./conditional.ts";
@@ -34,18 +35,24 @@ export async function originalRoute(
   deps: AppDeps,
   params: { readonly identifier: string },
 ): Promise<Response> {
-  const { ref, profile, probed } = await downloadableSource(deps, params.identifier);
+  const { ref, profile, probed, access } = await downloadableSource(
+    request,
+    deps,
+    params.identifier,
+  );
   const headers = new Headers({
     "content-type": SOURCE_MEDIA_TYPES[probed.format],
     "content-disposition": attachmentDisposition(downloadName(ref.name)),
     "accept-ranges": "bytes",
   });
-  const etag = await etagOf(`original|${sourceCacheKey(ref)}`);
+  varyOnCredentials(headers, access);
+  const etag = etagOf(`original|${sourceCacheKey(ref)}`);
   const notModified = notModifiedResponse(request, headers, {
     etag,
     sourceMtimeMs: ref.mtimeMs,
     startedAt: deps.startedAt,
     maxAge: profile.cache_for,
+    personal: access.personal,
   });
   if (notModified) return notModified;
   const lastModifiedMs = lastModifiedOf(ref.mtimeMs, deps.startedAt);

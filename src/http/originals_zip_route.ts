@@ -26,7 +26,7 @@ const ARCHIVE_NAME = "originals.zip";
  */
 export async function originalsZipRoute(request: Request, deps: AppDeps): Promise<Response> {
   const identifiers = identifiersOf(new URL(request.url), deps.config.download_max_files);
-  const sources = await Promise.all(identifiers.map((id) => downloadableSource(deps, id)));
+  const sources = await Promise.all(identifiers.map((id) => downloadableSource(request, deps, id)));
   const names = uniqueNames(sources.map(({ ref }) => downloadName(ref.name)));
   const entries: ZipEntry[] = sources.map(({ ref }, i) => ({
     name: names[i],

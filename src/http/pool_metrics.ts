@@ -1,5 +1,5 @@
 import type { WorkerPoolStats } from "../../workers/mod.ts";
-import type { MetricFamily, MetricLabels, MetricType } from "./prometheus_text.ts";
+import { type MetricFamily, metricFamily } from "./prometheus_text.ts";
 
 /**
  * The worker pool's state and counters as metric families: queue depth, workers by state,
@@ -10,34 +10,34 @@ export function poolMetricFamilies(stats: WorkerPoolStats): MetricFamily[] {
   // Only a worker that said `ready` reports a backend, so the others are still starting.
   const ready = stats.backends.length;
   return [
-    family("tessera_worker_queue_depth", "gauge", "Image jobs waiting for a worker", [
-      [{}, stats.queued],
-    ]),
-    family("tessera_workers", "gauge", "Image workers by state", [
-      [{ state: "starting" }, stats.size - ready],
-      [{ state: "idle" }, ready - stats.busy],
-      [{ state: "busy" }, stats.busy],
-    ]),
-    family("tessera_worker_restarts_total", "counter", "Image workers replaced after dying", [
-      [{}, stats.restarts],
-    ]),
-    family(
-      "tessera_jobs_total",
-      "counter",
-      "Image jobs finished, by the backend that made their pixels",
-      Object.entries(stats.jobsByBackend).map(([backend, jobs]) => [{ backend }, jobs]),
-    ),
-    family("tessera_gpu_fallbacks_total", "counter", "Jobs meant for the GPU that ran on the CPU", [
-      [{}, stats.fallbacks],
-    ]),
+    metricFamily("tessera_worker_queue_depth", {
+      type: "gauge",
+      help: "Image jobs waiting for a worker",
+      values: [[{}, stats.queued]],
+    }),
+    metricFamily("tessera_workers", {
+      type: "gauge",
+      help: "Image workers by state",
+      values: [
+        [{ state: "starting" }, stats.size - ready],
+        [{ state: "idle" }, ready - stats.busy],
+        [{ state: "busy" }, stats.busy],
+      ],
+    }),
+    metricFamily("tessera_worker_restarts_total", {
+      type: "counter",
+      help: "Image workers replaced after dying",
+      values: [[{}, stats.restarts]],
+    }),
+    metricFamily("tessera_jobs_total", {
+      type: "counter",
+      help: "Image jobs finished, by the backend that made their pixels",
+      values: Object.entries(stats.jobsByBackend).map(([backend, jobs]) => [{ backend }, jobs]),
+    }),
+    metricFamily("tessera_gpu_fallbacks_total", {
+      type: "counter",
+      help: "Jobs meant for the GPU that ran on the CPU",
+      values: [[{}, stats.fallbacks]],
+    }),
   ];
-}
-
-function family(
-  name: string,
-  type: MetricType,
-  help: string,
-  values: ReadonlyArray<readonly [MetricLabels, number]>,
-): MetricFamily {
-  return { name, help, type, samples: values.map(([labels, value]) => ({ name, labels, value })) };
 }

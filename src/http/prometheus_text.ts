@@ -23,6 +23,26 @@ export interface MetricFamily {
 }
 
 /**
+ * A family whose samples all carry its own name (any type but histogram).
+ *
+ * @param name The metric name.
+ * @param family `type` (`counter` or `gauge`), the `# HELP` text, and labels and value of each
+ *   sample.
+ * @returns The family.
+ */
+export function metricFamily(
+  name: string,
+  family: {
+    type: MetricType;
+    help: string;
+    values: ReadonlyArray<readonly [MetricLabels, number]>;
+  },
+): MetricFamily {
+  const { type, help, values } = family;
+  return { name, help, type, samples: values.map(([labels, value]) => ({ name, labels, value })) };
+}
+
+/**
  * Writes metric families in the Prometheus text format 0.0.4: `# HELP` and `# TYPE` before each
  * family's samples, label values and help text escaped, `+Inf`/`-Inf`/`NaN` spelt as Prometheus
  * reads them.

@@ -1,12 +1,14 @@
-import { CachedRenderer, DiskDerivativeCache } from "../cache/mod.ts";
+import { accessSecret } from "../access/mod.ts";
+import { CachedRenderer, openDerivativeCache } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { type BackendChoice, chooseBackend, type GpuMode, probeGpuAdapter } from "../gpu/mod.ts";
-import { SourceRegistry } from "../sources/mod.ts";
+import { loadWatermarks, SourceRegistry } from "../sources/mod.ts";
 import { type ReadyInfo, WorkerPool } from "../../workers/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { describeError } from "./describe_error.ts";
 import { createHandler } from "./handler.ts";
 import { jsonLineLogger, type RequestLogger } from "./request_log.ts";
+import { readTlsOptions } from "./tls_options.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -21,20 +23,22 @@ export interface RunningServer {
 }
 
 /**
- * Opens the derivative cache, starts the worker pool and serves HTTP on `config.host:port`.
+ * Opens the derivative cache (disk or Redis), reads the profiles' watermarks, starts the worker
+ * pool and serves HTTP on `config.host:port`.
  *
  * @param config The validated configuration.
  * @param options `log` receives one entry per request (default: JSON lines on stdout).
+ * @throws {ConfigError} A profile's watermark image is missing or not a readable image.
  */
 export async function startServer(
   config: Config,
   options: { log?: RequestLogger } = {},
 ): Promise<RunningServer> {
+  checkAccessSecrets(config);
   const log = options.log ?? jsonLineLogger;
-  const cache = await DiskDerivativeCache.open(
-    `${config.cache_path}/derivatives`,
-    config.derivative_cache_max_bytes,
-  );
+  const tls = await readTlsOptions(config);
+  const cache = await openDerivativeCache(config, { log: console.error });
+  const watermarks = await loadWatermarks(config);
   const { pool, info } = await WorkerPool.start({
     size: config.image_pool_size,
     queueLimit: config.queue_limit,
@@ -44,6 +48,7 @@ export async function startServer(
       backend: await backendChoice(config.gpu),
       gpuCacheBytes: config.gpu_cache_bytes,
       gpuTimeoutMs: config.gpu_job_timeout_ms,
+      watermarks: new Map([...watermarks.values()].map((mark) => [mark.rule.image, mark.raster])),
     },
   });
   const renderer = new CachedRenderer(cache, {
@@ -52,22 +57,37 @@ export async function startServer(
       console.error(`Cannot write derivative "${key}" to the cache: ${describeError(error)}`),
   });
   const sources = new SourceRegistry(config);
-  const deps = { config, sources, renderer, pool, startedAt: Date.now() };
+  const deps = { config, sources, renderer, pool, startedAt: Date.now(), watermarks };
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,
     onListen: () => {},
+    ...tls,
   }, createHandler(deps, log));
   const { hostname, port } = server.addr;
+  const scheme = tls ? "https" : "http";
   return {
-    url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+    url: `${scheme}://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
     deps,
     workerInfo: info,
     async close() {
       await server.shutdown();
       await pool.close();
+      renderer.close();
     },
   };
+}
+
+/**
+ * Fails the start, before anything listens, when a `token` profile has no usable secret, rather
+ * than on the first request for one of its images.
+ *
+ * @throws {AccessSecretError} The first such profile.
+ */
+function checkAccessSecrets(config: Config): void {
+  for (const [name, profile] of Object.entries(config.profiles)) {
+    if (profile.access === "token") accessSecret(name, profile.access_secret_env);
+  }
 }
 
 /**

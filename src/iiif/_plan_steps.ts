@@ -1,7 +1,7 @@
 import type { OpStep } from "../ops/op_step.ts";
 import type { Rect } from "../ops/raster.ts";
 import type { Dimensions } from "./dimensions.ts";
-import { decodedSize, type SourceImageInfo } from "./image_plan.ts";
+import { decodedSize, type SourceImageInfo, type WatermarkRule } from "./image_plan.ts";
 import type { ImageRequest, OutputFormat, Quality } from "./image_request.ts";
 
 /** The resolved geometry the steps are derived from. */
@@ -14,13 +14,23 @@ export interface StepGeometry {
   readonly size: Dimensions;
   readonly decodeScale: number;
   readonly bitonalThreshold: number;
+  readonly watermark?: WatermarkRule;
 }
 
 const DEGREES_PER_QUARTER_TURN = 90;
 
 /**
  * The operations that turn the decoded source into the output, in IIIF order: region and size
- * (one `resize`, in decoded pixels), mirror, rotation, then `flatten` when needed, then quality.
+ * (one `resize`, in decoded pixels), the watermark, mirror, rotation, then `flatten` when needed,
+ * then quality.
+ *
+ * The watermark is laid on the image before anything turns or recolours it, as if it were part of
+ * the image: its pattern is anchored at the image's top-left corner at the output's scale (the
+ * step's `x`, `y` is the region's position there), so the tiles of one zoom level show one
+ * continuous pattern, and mirroring, rotation, `flatten`, `gray` and `bitonal` treat it like the
+ * pixels under it (a `gray` output has a gray mark, a `bitonal` one stays two-level). Whether an
+ * output is marked depends on the whole image at that scale, not on the output's own size, so a
+ * zoom level is marked in every tile or in none, and a thumbnail below the minimum stays clean.
  *
  * JPEG has no alpha channel, so a JPEG's arbitrary rotation fills the uncovered corners white,
  * and a JPEG from a source with alpha gets a `flatten` onto white after the rotation: transparent
@@ -63,6 +73,7 @@ export function planSteps(
 ): OpStep[] {
   return [
     ...resizeSteps(geometry),
+    ...watermarkSteps(geometry),
     ...(request.rotation.mirror ? [{ op: "mirror" } as const] : []),
     ...rotationSteps(request.rotation.degrees, request.format),
     ...(request.format === "jpg" && geometry.image.hasAlpha ? [{ op: "flatten" } as const] : []),
@@ -87,6 +98,29 @@ function resizeSteps({ image, region, size, decodeScale }: StepGeometry): OpStep
   return untouched
     ? []
     : [{ op: "resize", region: decoded, width: size.width, height: size.height }];
+}
+
+function watermarkSteps({ image, region, size, watermark }: StepGeometry): OpStep[] {
+  if (watermark === undefined) return [];
+  const across = reduction(region.width, size.width);
+  const down = reduction(region.height, size.height);
+  const marked = Math.round(image.width / across) >= watermark.minWidth ||
+    Math.round(image.height / down) >= watermark.minHeight;
+  if (!marked) return [];
+  const { image: mark, opacity } = watermark;
+  const x = Math.round(region.x / across);
+  const y = Math.round(region.y / down);
+  return [{ op: "watermark", image: mark, opacity, x, y }];
+}
+
+/**
+ * Full-resolution pixels per output pixel along one axis. A viewer cuts the edge tiles of a zoom
+ * level at a power-of-two factor with the output side rounded up, which makes their own ratio a
+ * little off; they keep the power of two, so their pattern continues their neighbours'.
+ */
+function reduction(regionLength: number, outputLength: number): number {
+  const factor = 2 ** Math.round(Math.log2(regionLength / outputLength));
+  return Math.ceil(regionLength / factor) === outputLength ? factor : regionLength / outputLength;
 }
 
 function rotationSteps(degrees: number, format: OutputFormat): OpStep[] {

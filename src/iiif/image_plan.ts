@@ -59,6 +59,19 @@ export function decodedSize(
   return { width: Math.ceil(info.width / scale), height: Math.ceil(info.height / scale) };
 }
 
+/**
+ * A profile's watermark as the planner applies it: a `watermark` step right after the resize,
+ * for outputs whose whole image, at the output's scale, reaches `minWidth` or `minHeight`.
+ */
+export interface WatermarkRule {
+  /** Names the mark for the backend (`RunOptions.watermarks`); it changes with the mark's content. */
+  readonly image: string;
+  /** 0–255 (see the `watermark` step). */
+  readonly opacity: number;
+  readonly minWidth: number;
+  readonly minHeight: number;
+}
+
 /** Server limits and defaults the planner applies. */
 export interface PlanLimits {
   readonly maxWidth: number;
@@ -70,6 +83,8 @@ export interface PlanLimits {
   readonly subsampling: JpegSubsampling;
   /** Luma (0–255) at and above which a `bitonal` pixel is white. */
   readonly bitonalThreshold: number;
+  /** The profile's watermark; none when left out. */
+  readonly watermark?: WatermarkRule;
 }
 
 /**

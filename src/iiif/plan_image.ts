@@ -17,8 +17,8 @@ import type { ImageRequest } from "./image_request.ts";
  * no plan ever makes a larger image than the server allows (`full/^max/45` at the limits is a
  * 400).
  *
- * Steps: one `resize` (region and size, in decoded pixels), `mirror`, `rotate90` or `rotate`,
- * `flatten`, then `gray` or `bitonal`. JPEG output has no alpha: its arbitrary rotations fill the
+ * Steps: one `resize` (region and size, in decoded pixels), `watermark` (see `planSteps`),
+ * `mirror`, `rotate90` or `rotate`, `flatten`, then `gray` or `bitonal`. JPEG output has no alpha: its arbitrary rotations fill the
  * corners white, and when the source has alpha a `flatten` onto white comes after the rotation and
  * before the quality step (so transparent pixels end white and bitonal stays two-level). Other
  * formats keep alpha and get no `flatten`.
@@ -65,14 +65,15 @@ export function planImage(
   // bounding box to at most twice that area.
   const output = rotatedSize(size.width, size.height, request.rotation.degrees);
   const decodeScale = chooseDecodeScale(region, size, info.scales);
-  const { bitonalThreshold } = limits;
+  const { bitonalThreshold, watermark } = limits;
+  const geometry = { image: info, region, size, decodeScale, bitonalThreshold, watermark };
   return {
     version: request.version,
     identifier: request.identifier,
     canonical: canonicalPath(request, { image: info, limits, region, size }),
     region,
     decodeScale,
-    steps: planSteps(request, { image: info, region, size, decodeScale, bitonalThreshold }),
+    steps: planSteps(request, geometry),
     width: output.width,
     height: output.height,
     encode: {

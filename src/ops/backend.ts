@@ -12,6 +12,12 @@ export interface RunOptions {
    * key instead of uploading again; without a key nothing is kept.
    */
   readonly sourceKey?: string;
+  /**
+   * The mark images `watermark` steps name, by key (the server uses a digest of the file). A
+   * backend may keep a copy of a mark elsewhere (the GPU's device memory) while the same raster
+   * comes back under its key.
+   */
+  readonly watermarks?: ReadonlyMap<string, Raster>;
 }
 
 /**

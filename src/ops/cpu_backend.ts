@@ -1,4 +1,4 @@
-import type { BackendName, ImageBackend } from "./backend.ts";
+import type { BackendName, ImageBackend, RunOptions } from "./backend.ts";
 import { BufferPool } from "./buffer_pool.ts";
 import { bitonal } from "./cpu/bitonal.ts";
 import { flatten } from "./cpu/flatten.ts";
@@ -7,9 +7,10 @@ import { mirror } from "./cpu/mirror.ts";
 import { resize } from "./cpu/resize.ts";
 import { rotate } from "./cpu/rotate.ts";
 import { rotate90 } from "./cpu/rotate90.ts";
+import { watermark } from "./cpu/watermark.ts";
 import type { OpStep } from "./op_step.ts";
 import type { Raster } from "./raster.ts";
-import { checkRaster, stepsOrCopy, unknownStep } from "./run_input.ts";
+import { checkRaster, stepsOrCopy, unknownStep, watermarkOf } from "./run_input.ts";
 
 /** Options of {@linkcode CpuBackend}. */
 export interface CpuBackendOptions {
@@ -37,11 +38,12 @@ export class CpuBackend implements ImageBackend {
    *
    * @returns A promise rejected with a `RangeError` if the source's sides are not positive
    * integers or its data is shorter than they say, or if a step's parameters are out of range
-   * (see the kernels), and with a `TypeError` for an unknown op.
+   * (see the kernels) or a `watermark` step names no image of `options.watermarks`, and with a
+   * `TypeError` for an unknown op.
    */
-  run(source: Raster, steps: readonly OpStep[]): Promise<Raster> {
+  run(source: Raster, steps: readonly OpStep[], options: RunOptions = {}): Promise<Raster> {
     try {
-      return Promise.resolve(this.#runSteps(source, steps));
+      return Promise.resolve(this.#runSteps(source, steps, options));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -52,12 +54,12 @@ export class CpuBackend implements ImageBackend {
     this.#pool.release(raster.data);
   }
 
-  #runSteps(source: Raster, steps: readonly OpStep[]): Raster {
+  #runSteps(source: Raster, steps: readonly OpStep[], options: RunOptions): Raster {
     checkRaster(source);
     let current = source;
     try {
       for (const step of stepsOrCopy(source, steps)) {
-        const next = this.#apply(current, step);
+        const next = this.#apply(current, step, options);
         if (current !== source) this.#pool.release(current.data);
         current = next;
       }
@@ -68,7 +70,7 @@ export class CpuBackend implements ImageBackend {
     return current;
   }
 
-  #apply(raster: Raster, step: OpStep): Raster {
+  #apply(raster: Raster, step: OpStep, options: RunOptions): Raster {
     const pool = this.#pool;
     switch (step.op) {
       case "resize":
@@ -85,6 +87,8 @@ export class CpuBackend implements ImageBackend {
         return gray(raster, pool);
       case "bitonal":
         return bitonal(raster, pool, step);
+      case "watermark":
+        return watermark(raster, pool, { ...step, mark: watermarkOf(step, options.watermarks) });
       default:
         return unknownStep(step);
     }

@@ -43,4 +43,12 @@ export {
 export { rotatedSize, type Size } from "./rotated_size.ts";
 export { type SourceWindow, sourceWindow } from "./source_window.ts";
 export { cropMap, mirrorMap, type PixelMap, quarterTurnMap } from "./pixel_map.ts";
-export { checkRaster, checkThreshold, stepsOrCopy, unknownStep } from "./run_input.ts";
+export {
+  checkRaster,
+  checkThreshold,
+  stepsOrCopy,
+  unknownStep,
+  watermarkOf,
+  type WatermarkStep,
+  wrapIndex,
+} from "./run_input.ts";

@@ -22,6 +22,13 @@ export type RotationBackground = "transparent" | "white";
  *   they hide. It runs before `gray` and `bitonal`, so a `bitonal` output stays two-level.
  * - `gray`: Rec. 709 luma in R, G and B; alpha kept.
  * - `bitonal`: luma ≥ `threshold` → white, else black; alpha kept.
+ * - `watermark`: blends the mark `image` (one of the run's `watermarks`, see `RunOptions`),
+ *   repeated edge to edge: pixel (i, j) is blended with mark pixel
+ *   `((i + x) mod mw, (j + y) mod mh)` of the `mw`×`mh` mark, so `x`, `y` is where the raster's
+ *   top-left pixel lies in the pattern. In exact integers, rounded half up (never a half, 255
+ *   being odd): the mark's weight `w = (ma·opacity + 127) / 255` truncated, then per colour
+ *   channel `c' = (c·(255 − w) + mc·w + 127) / 255` truncated; the raster's alpha is kept, so
+ *   the mark lies on the image and not on its transparent parts. `opacity` is 0–255.
  */
 export type OpStep =
   | {
@@ -35,7 +42,15 @@ export type OpStep =
   | { readonly op: "rotate"; readonly degrees: number; readonly background: RotationBackground }
   | { readonly op: "flatten" }
   | { readonly op: "gray" }
-  | { readonly op: "bitonal"; readonly threshold: number };
+  | { readonly op: "bitonal"; readonly threshold: number }
+  | {
+    readonly op: "watermark";
+    /** The key of the mark among `RunOptions.watermarks`. */
+    readonly image: string;
+    readonly opacity: number;
+    readonly x: number;
+    readonly y: number;
+  };
 
 /** The name of an operation, e.g. `"resize"`. */
 export type OpName = OpStep["op"];

@@ -1,4 +1,5 @@
 import type { OpStep } from "./op_step.ts";
+import type { RunOptions } from "./backend.ts";
 import type { Raster } from "./raster.ts";
 
 /**
@@ -44,4 +45,35 @@ export function checkThreshold(threshold: number): void {
   if (Number.isNaN(threshold)) {
     throw new RangeError(`Cannot apply bitonal threshold "${threshold}": not a number`);
   }
+}
+
+/** The parameters of a `watermark` step. */
+export type WatermarkStep = Extract<OpStep, { op: "watermark" }>;
+
+/**
+ * The mark a `watermark` step names, checked the same way for both backends.
+ *
+ * @returns The mark raster from `watermarks`.
+ * @throws {RangeError} If `watermarks` has no such image or it is badly sized, if `opacity` is not
+ * an integer 0–255, or if `x` or `y` is not a safe integer.
+ */
+export function watermarkOf(step: WatermarkStep, watermarks: RunOptions["watermarks"]): Raster {
+  const { image, opacity, x, y } = step;
+  const mark = watermarks?.get(image);
+  if (mark === undefined) {
+    throw new RangeError(`Cannot apply watermark "${image}": the run has no such image`);
+  }
+  checkRaster(mark);
+  if (!Number.isInteger(opacity) || opacity < 0 || opacity > 255) {
+    throw new RangeError(`Cannot apply watermark opacity "${opacity}": expected an integer 0-255`);
+  }
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) {
+    throw new RangeError(`Cannot apply watermark at "${x},${y}": expected integers`);
+  }
+  return mark;
+}
+
+/** `value` mod `divisor` in 0 to `divisor` − 1, also for a negative `value`. */
+export function wrapIndex(value: number, divisor: number): number {
+  return ((value % divisor) + divisor) % divisor;
 }

@@ -63,7 +63,7 @@ export class FetchedStore {
    * @throws {Deno.errors.PermissionDenied} Or any other error but a missing file.
    */
   find(entry: StoredEntry): Promise<Deno.FileInfo | undefined> {
-    return statFile(entry.path);
+    return new Promise((resolve) => resolve(statFile(entry.path)));
   }
 
   /**
@@ -115,7 +115,7 @@ export class FetchedStore {
       for (const [file] of await readFolder(dir)) {
         if (!PARTIAL_REGEXP.test(file)) continue;
         const path = join(dir, file);
-        const stat = await statFile(path);
+        const stat = statFile(path);
         if (stat !== undefined && (stat.mtime?.getTime() ?? 0) < before) await removeIfThere(path);
       }
     }

@@ -34,3 +34,22 @@ function ipv6Bytes(text: string): Uint8Array | undefined {
   });
   return bytes;
 }
+
+/**
+ * Whether `bytes` lies in the network `range`: the same address family and the same first
+ * `range.prefix` bits.
+ *
+ * @param range A network's bytes and prefix length, as a CIDR range gives them.
+ * @param bytes An address's bytes, from {@linkcode ipBytes}.
+ */
+export function inIpRange(
+  range: { readonly bytes: Uint8Array; readonly prefix: number },
+  bytes: Uint8Array,
+): boolean {
+  if (range.bytes.length !== bytes.length) return false;
+  for (let bit = 0; bit < range.prefix; bit++) {
+    const mask = 0x80 >> (bit % 8);
+    if ((range.bytes[bit >> 3] & mask) !== (bytes[bit >> 3] & mask)) return false;
+  }
+  return true;
+}

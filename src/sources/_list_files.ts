@@ -23,7 +23,7 @@ async function collect(dir: string, prefix: string, names: string[], limit: numb
     if (names.length >= limit) return;
     const path = `${dir}/${entry}`;
     if (kind === "folder") await collect(path, `${prefix}${entry}/`, names, limit);
-    else if (kind === "file" || (await statFile(path)) !== undefined) names.push(prefix + entry);
+    else if (kind === "file" || statFile(path) !== undefined) names.push(prefix + entry);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ipBytes } from "./_ip_bytes.ts";
+import { inIpRange, ipBytes } from "./_ip_bytes.ts";
 
 const LOOPBACK = "a loopback address";
 const PRIVATE = "a private-network address";
@@ -68,24 +68,15 @@ const IPV4_CARRYING = IPV4_CARRYING_RANGES.map(([cidr, offset]) => ({
 export function nonPublicRange(address: string): string | undefined {
   const bytes = ipBytes(address);
   if (bytes === undefined) return "not an IP address";
-  const range = NON_PUBLIC.find((range) => contains(range, bytes));
+  const range = NON_PUBLIC.find((range) => inIpRange(range, bytes));
   if (range !== undefined) return range.kind;
-  const carrier = IPV4_CARRYING.find((range) => contains(range, bytes));
+  const carrier = IPV4_CARRYING.find((range) => inIpRange(range, bytes));
   if (carrier === undefined) return undefined;
   const ipv4 = bytes.subarray(carrier.offset, carrier.offset + 4);
-  return NON_PUBLIC.find((range) => contains(range, ipv4))?.kind;
+  return NON_PUBLIC.find((range) => inIpRange(range, ipv4))?.kind;
 }
 
 function parseCidr(cidr: string): Range {
   const [address, prefix] = cidr.split("/");
   return { bytes: ipBytes(address)!, prefix: Number(prefix) };
-}
-
-function contains(range: Range, bytes: Uint8Array): boolean {
-  if (range.bytes.length !== bytes.length) return false;
-  for (let bit = 0; bit < range.prefix; bit++) {
-    const mask = 0x80 >> (bit % 8);
-    if ((range.bytes[bit >> 3] & mask) !== (bytes[bit >> 3] & mask)) return false;
-  }
-  return true;
 }

@@ -87,7 +87,7 @@ export class DiskProfile implements SourceProfile {
     const kind = await this.#kindOf(folder, fileName);
     if (kind === undefined || kind === "folder") return undefined;
     const path = `${this.#root}/${folder}${fileName}`;
-    const stat = await statFile(path);
+    const stat = statFile(path);
     if (stat === undefined) return undefined;
     return { profile: this.name, name, path, size: stat.size, mtimeMs: stat.mtime?.getTime() ?? 0 };
   }

@@ -15,6 +15,7 @@ export {
 } from "./errors.ts";
 export { parseIdentifier, type ProfileAndName } from "./parse_identifier.ts";
 export { type ResolvedSource, SourceRegistry } from "./source_registry.ts";
+export { loadWatermarks, type ProfileWatermark } from "./load_watermarks.ts";
 export type { SourceProfile } from "./source_profile.ts";
 export type { SourceRef } from "./source_ref.ts";
 export {
@@ -26,3 +27,5 @@ export {
 } from "./s3/mod.ts";
 /** The check of remote hosts against private networks, which the `s3` sub-folder shares. */
 export { resolveAddresses, type ResolvedAddress } from "./_resolve_addresses.ts";
+/** Address text to bytes, which `src/access` matches against its allow-lists. */
+export { inIpRange, ipBytes } from "./_ip_bytes.ts";

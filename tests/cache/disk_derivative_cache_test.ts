@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import { DiskDerivativeCache } from "../../src/cache/disk_derivative_cache.ts";
+import { runDerivativeCacheSuite } from "./derivative_cache_suite.ts";
 
 const KEY_A = "photos:cat.jpg/full/max/0/default.jpg 1700000000000 12345";
 const KEY_B = "photos:cat.jpg/0,0,512,512/512,/0/default.jpg 1700000000000 12345";
@@ -268,5 +269,16 @@ Deno.test("DiskDerivativeCache.open() sweeps interrupted purges and pre-purge en
     const second = await DiskDerivativeCache.open(dir, 1000);
     assert.deepEqual(await filesUnder(dir), [entryPath(KEY_A)]);
     assert.deepEqual(second.stats(), { entries: 1, bytes: 10, hits: 0, misses: 0 });
+  });
+});
+
+runDerivativeCacheSuite("DiskDerivativeCache", async (maxBytes, body) => {
+  await withTempDir(async (dir) => {
+    const cache = await DiskDerivativeCache.open(dir, maxBytes);
+    try {
+      await body(cache);
+    } finally {
+      cache.close();
+    }
   });
 });

@@ -5,8 +5,15 @@ import { configTableRows } from "./_config_table_rows.ts";
 
 const EXAMPLE = new URL("../../config.example.yml", import.meta.url);
 const ORIGIN = { file: EXAMPLE.pathname, baseDir: new URL(".", EXAMPLE).pathname };
-/** Keys whose default depends on the machine: present in the example, but commented out. */
-const COMMENTED_OUT = ["image_pool_size"];
+/**
+ * Keys shown only in comments, with the line that shows each: one whose default depends on the
+ * machine, and the TLS files, which a copied example must not require.
+ */
+const COMMENTED_OUT: Record<string, RegExp> = {
+  image_pool_size: /^# image_pool_size: /m,
+  "tls.cert_file": /^# {3}cert_file: /m,
+  "tls.key_file": /^# {3}key_file: /m,
+};
 
 /** Dotted key paths of a parsed YAML mapping, with profile names replaced by `<name>`. */
 function keyPaths(data: Record<string, unknown>, prefix = ""): string[] {
@@ -25,6 +32,7 @@ Deno.test("config.example.yml holds the defaults plus one profile of each type",
         type: "disk",
         rights: "https://creativecommons.org/licenses/by/4.0/",
         listable: true,
+        watermark: { image: "./watermark.png" },
       },
       remote: { type: "web", url: "https://images.example.org/files/{name}" },
       links: { type: "trusted_web", regex: "https://images\\.example\\.org/.+" },
@@ -42,11 +50,11 @@ Deno.test("config.example.yml mentions every configuration key once per profile"
   const distinct = [...new Set(written)];
   assert.deepEqual(
     distinct.toSorted(),
-    schemaKeys.filter((key) => !COMMENTED_OUT.includes(key)).toSorted(),
+    schemaKeys.filter((key) => !Object.hasOwn(COMMENTED_OUT, key)).toSorted(),
   );
   const repeated = written.filter((key) => key !== "profiles.<name>.type");
   assert.equal(new Set(repeated).size, repeated.length, "no profile key is shown twice");
-  for (const key of COMMENTED_OUT) {
-    assert.match(text, new RegExp(`^# ${key}: `, "m"), `${key} is not in the example`);
+  for (const [key, line] of Object.entries(COMMENTED_OUT)) {
+    assert.match(text, line, `${key} is not in the example`);
   }
 });

@@ -12,6 +12,11 @@ const PROFILE_KEYS = [
   "listable",
   "log_level",
   "downloadable",
+  "watermark",
+  "watermark.image",
+  "watermark.opacity",
+  "watermark.min_width",
+  "watermark.min_height",
   "url",
   "regex",
   "timeout_ms",
@@ -26,11 +31,27 @@ const PROFILE_KEYS = [
   "access_key_id_env",
   "secret_access_key_env",
   "session_token_env",
+  "access",
+  "access_secret_env",
+  "access_allow_ips",
+  "access_max_unauthorized_size",
+  "access_service_url",
+  "access_label",
+  "access_origins",
 ];
+
+/** The keys of the top-level mappings, listed right after them. */
+const NESTED_KEYS: Record<string, string[]> = {
+  tls: ["cert_file", "key_file"],
+  derivative_cache: ["type", "url", "password_env", "max_bytes", "ttl", "key_prefix", "timeout_ms"],
+};
 
 Deno.test("renderConfigTable() has one row per schema key, top level then profile keys", () => {
   const expected = [
-    ...Object.keys(ConfigSchema.shape),
+    ...Object.keys(ConfigSchema.shape).flatMap((key) => [
+      key,
+      ...(NESTED_KEYS[key] ?? []).map((nested) => `${key}.${nested}`),
+    ]),
     ...PROFILE_KEYS.map((key) => `profiles.<name>.${key}`),
   ];
   assert.deepEqual(configTableRows().map((row) => row.key), expected);
@@ -39,7 +60,14 @@ Deno.test("renderConfigTable() has one row per schema key, top level then profil
 Deno.test("renderConfigTable() gives every key a description and a default", () => {
   for (const row of configTableRows()) {
     assert.notEqual(row.description, "", `${row.key} has no description`);
-    const required = row.key === "profiles.<name>.type";
+    // A watermark's image and the TLS files are required once their (null by default) mapping
+    // is given.
+    const required = [
+      "profiles.<name>.type",
+      "profiles.<name>.watermark.image",
+      "tls.cert_file",
+      "tls.key_file",
+    ].includes(row.key);
     assert.equal(row.default === "required", required, `${row.key} default: ${row.default}`);
   }
 });

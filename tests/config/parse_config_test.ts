@@ -6,6 +6,7 @@ const ORIGIN = { file: "/etc/tessera/tessera.yml", baseDir: "/etc/tessera" };
 const DEFAULTS: Config = {
   host: "127.0.0.1",
   port: 8080,
+  tls: null,
   base_url: null,
   source_path: "/etc/tessera/images",
   cache_path: "/etc/tessera/cache",
@@ -18,6 +19,15 @@ const DEFAULTS: Config = {
   gpu_cache_bytes: 268435456,
   gpu_job_timeout_ms: 10000,
   derivative_cache_max_bytes: 1073741824,
+  derivative_cache: {
+    type: "disk",
+    url: null,
+    password_env: null,
+    max_bytes: 1073741824,
+    ttl: 604800,
+    key_prefix: "tessera:",
+    timeout_ms: 500,
+  },
   admin_token_env: "TESSERA_ADMIN_TOKEN",
   log_level: "info",
   max_width: 10000,
@@ -31,6 +41,7 @@ const DEFAULTS: Config = {
   jpeg_quality: 85,
   bitonal_threshold: 128,
   cors_origin: "*",
+  client_ip_header: null,
   max_http_fetches: 8,
   default_profile: null,
   thumbnail_width: 200,
@@ -57,6 +68,16 @@ const REMOTE_DEFAULTS = {
   access_key_id_env: "AWS_ACCESS_KEY_ID",
   secret_access_key_env: "AWS_SECRET_ACCESS_KEY",
   session_token_env: "AWS_SESSION_TOKEN",
+};
+
+const ACCESS_DEFAULTS = {
+  access: "public",
+  access_secret_env: "TESSERA_ACCESS_SECRET",
+  access_allow_ips: [],
+  access_max_unauthorized_size: null,
+  access_service_url: null,
+  access_label: "Log in to see this image in full",
+  access_origins: [],
 };
 
 function problemsOf(data: unknown): readonly string[] {
@@ -95,7 +116,9 @@ Deno.test("parseConfig() fills every profile default for a minimal disk profile"
         listable: false,
         log_level: null,
         downloadable: false,
+        watermark: null,
         ...REMOTE_DEFAULTS,
+        ...ACCESS_DEFAULTS,
       },
     },
   });
@@ -178,6 +201,17 @@ Deno.test("parseConfig() keeps valid non-default values", () => {
   assert.equal(config.profiles["Maps_2-b"].convert_subsampling, "444");
 });
 
+Deno.test("parseConfig() keeps a redis derivative cache with its defaults", () => {
+  const url = "redis://:s3cret@cache.internal:6380/2";
+  const config = parseConfig({ derivative_cache: { type: "redis", url, ttl: 0 } }, ORIGIN);
+  assert.deepEqual(config.derivative_cache, {
+    ...DEFAULTS.derivative_cache,
+    type: "redis",
+    url,
+    ttl: 0,
+  });
+});
+
 Deno.test("parseConfig() resolves relative paths against the base directory", () => {
   const config = parseConfig(
     { source_path: "../srv/images", cache_path: "/var/cache/tessera" },
@@ -191,6 +225,9 @@ const disk = (fields: Record<string, unknown>) => ({
   profiles: { photos: { type: "disk", ...fields } },
 });
 
+const redis = (fields: Record<string, unknown>) => ({
+  derivative_cache: { type: "redis", ...fields },
+});
 const web = (fields: Record<string, unknown>) => ({
   profiles: { nhm: { type: "web", url: "https://data.example.org/media/{name}", ...fields } },
 });
@@ -214,6 +251,24 @@ const REJECTED: readonly [name: string, data: unknown, problems: readonly string
   ["tile_width 32", { tile_width: 32 }, ["tile_width: expected at least 64, received 32"]],
   ["a negative byte count", { derivative_cache_max_bytes: -1 }, [
     "derivative_cache_max_bytes: expected at least 0, received -1",
+  ]],
+  ["a redis cache without url", { derivative_cache: { type: "redis" } }, [
+    "derivative_cache.url: expected a redis:// URL, received null",
+  ]],
+  ["a redis url that is not redis:", { derivative_cache: { type: "redis", url: "http://h" } }, [
+    'derivative_cache.url: expected redis://host[:port][/db], received "http://h"',
+  ]],
+  ["a redis url whose path is no database", redis({ url: "redis://h:6379/cache" }), [
+    'derivative_cache.url: expected redis://host[:port][/db], received "redis://h:6379/cache"',
+  ]],
+  ["a url on a disk cache", { derivative_cache: { url: "redis://h" } }, [
+    'derivative_cache.url: expected nothing with type "disk", received "redis://h"',
+  ]],
+  ["a password_env on a disk cache", { derivative_cache: { password_env: "PW" } }, [
+    'derivative_cache.password_env: expected nothing with type "disk", received "PW"',
+  ]],
+  ["a redis max_bytes of 0", redis({ url: "redis://h", max_bytes: 0 }), [
+    "derivative_cache.max_bytes: expected at least 1, received 0",
   ]],
   ["an empty host", { host: "" }, ['host: expected at least 1 character, received ""']],
   ["a base_url that is no URL", { base_url: "images.example.org" }, [
@@ -331,4 +386,16 @@ Deno.test("parseConfig() lists every problem, one per line", () => {
       '  default_profile: expected a key of profiles ("photos"), received "x"',
     ].join("\n"),
   });
+});
+
+Deno.test("parseConfig() resolves the TLS files against the config file's folder", () => {
+  const config = parseConfig(
+    { tls: { cert_file: "tls/cert.pem", key_file: "/keys/key.pem" } },
+    ORIGIN,
+  );
+  assert.deepEqual(config.tls, {
+    cert_file: "/etc/tessera/tls/cert.pem",
+    key_file: "/keys/key.pem",
+  });
+  assert.throws(() => parseConfig({ tls: { cert_file: "cert.pem" } }, ORIGIN), /tls\.key_file/);
 });

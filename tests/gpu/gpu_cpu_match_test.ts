@@ -46,6 +46,19 @@ function crop(source: Raster, fx: number, fy: number): OpStep {
   return { op: "resize", region: at, width: at.width, height: at.height };
 }
 
+/** A 37×23 mark whose alpha runs through every level, so each weight of the blend occurs. */
+function markRaster(): Raster {
+  const mark = photoRaster(37, 23);
+  for (let i = 3; i < mark.data.length; i += 4) mark.data[i] = (i * 7) % 256;
+  return mark;
+}
+
+const WATERMARKS: ReadonlyMap<string, Raster> = new Map([["mark", markRaster()]]);
+
+function watermark(opacity: number, x: number, y: number): OpStep {
+  return { op: "watermark", image: "mark", opacity, x, y };
+}
+
 const EXACT: MatchCase[] = [
   { name: "copy", exact: true, steps: () => [] },
   { name: "crop top left", exact: true, steps: (s) => [crop(s, 0, 0)] },
@@ -64,6 +77,23 @@ const EXACT: MatchCase[] = [
     exact: true,
     steps: (): OpStep[] => [{ op: "bitonal", threshold }],
   })),
+  ...[[200, 5, 11], [255, 4000, 3999], [1, -3, 0]].map(([opacity, x, y]) => ({
+    name: `watermark ${opacity} at ${x},${y}`,
+    exact: true,
+    steps: (): OpStep[] => [watermark(opacity, x, y)],
+  })),
+  {
+    name: "crop, watermark, mirror, turn, flatten, gray",
+    exact: true,
+    steps: (s) => [
+      crop(s, 0.3, 0.2),
+      watermark(90, 512, 256),
+      { op: "mirror" },
+      { op: "rotate90", quarterTurns: 1 },
+      { op: "flatten" },
+      { op: "gray" },
+    ],
+  },
   {
     name: "crop, mirror, turn, flatten, bitonal",
     exact: true,
@@ -103,6 +133,15 @@ const RESAMPLED: MatchCase[] = [
     steps: () => [{ op: "rotate", degrees: 30, background: "white" }],
   },
   {
+    name: "resize, watermark, rotate",
+    exact: false,
+    steps: (s) => [resize(s, 0.45, 0.6), watermark(128, 17, 3), {
+      op: "rotate",
+      degrees: 30,
+      background: "transparent",
+    }],
+  },
+  {
     name: "resize, mirror, rotate, flatten, gray",
     exact: false,
     steps: (s) => [
@@ -117,8 +156,8 @@ const RESAMPLED: MatchCase[] = [
 
 async function runBoth(source: Raster, steps: OpStep[]): Promise<[Raster, Raster]> {
   const backend = await gpu();
-  const fromGpu = await backend.run(source, steps);
-  const fromCpu = await cpu.run(source, steps);
+  const fromGpu = await backend.run(source, steps, { watermarks: WATERMARKS });
+  const fromCpu = await cpu.run(source, steps, { watermarks: WATERMARKS });
   const results: [Raster, Raster] = [copyOf(fromGpu), copyOf(fromCpu)];
   backend.release(fromGpu);
   cpu.release(fromCpu);

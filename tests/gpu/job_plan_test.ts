@@ -75,6 +75,20 @@ Deno.test("planJob() says too-large for what no binding, buffer or dispatch can 
   assert.throws(() => planJob({ width: 40, height: 8 }, [{ op: "gray" }], fewGroups), isTooLarge);
 });
 
+Deno.test("planJob() binds one mark for a watermark, its offsets wrapped into the mark", () => {
+  const mark = { width: 5, height: 3, data: new Uint8Array(5 * 3 * 4) };
+  const marks = new Map([["a", mark], ["b", mark]]);
+  const step: OpStep = { op: "watermark", image: "a", opacity: 77, x: 1027, y: -1 };
+  const plan = planJob({ width: 40, height: 30 }, [step, { op: "gray" }, step], LIMITS, marks);
+  const [watermark] = plan.dispatches;
+  assert.equal(watermark.kernel, "watermark");
+  assert.deepEqual(watermark.params, [40, 30, 5, 3, 2, 2, 77]);
+  assert.deepEqual(watermark.bindings.map((b) => b.role), ["source", "mark", "even"]);
+  assert.deepEqual([plan.mark, plan.bytes.mark], ["a", 5 * 3 * 4]);
+  const twoMarks = [step, { ...step, image: "b" }];
+  assert.throws(() => planJob({ width: 40, height: 30 }, twoMarks, LIMITS, marks), isTooLarge);
+});
+
 Deno.test("resizeBands() keeps one band when everything fits", () => {
   const down = axisWeights({ start: 0, length: 300, sourceLength: 300 }, 100);
   const limits = { bindingBytes: 1 << 20, storageAlignment: 256 };

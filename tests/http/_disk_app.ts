@@ -40,7 +40,7 @@ export async function withDiskApp(
         render: () => Promise.reject(new Error("No image is rendered in these tests")),
         stats: () => FAKE_CACHE_STATS,
       },
-      pool: { stats: () => FAKE_POOL_STATS },
+      pool: { stats: () => FAKE_POOL_STATS, throwIfFull: () => {} },
       startedAt: 0,
     }, () => {});
     const request = (path: string, init?: RequestInit) =>

@@ -40,14 +40,18 @@ export interface FakeApp {
  * Builds the real handler over fake sources and a fake renderer (typed against `AppDeps`), whose
  * image bodies are the canonical path as text.
  *
- * @param options Config overrides, the server's start time, what `render` does, and what the
- * pool's `stats` say (`FAKE_POOL_STATS` by default).
+ * @param options Config overrides, the server's start time, what `render` does, what the
+ * pool's `stats` say (`FAKE_POOL_STATS` by default) and whether it is full, and the cache's stats.
  */
 export function fakeApp(options: {
   config?: Record<string, unknown>;
   startedAt?: number;
   render?: (plan: ImagePlan) => Promise<Rendered>;
   stats?: () => WorkerPoolStats;
+  /** What the pool's `throwIfFull` does (nothing by default: there is room). */
+  throwIfFull?: () => void;
+  /** What the derivative cache reports (`FAKE_CACHE_STATS` by default). */
+  cacheStats?: typeof FAKE_CACHE_STATS;
 } = {}): FakeApp {
   const config: Config = parseConfig({
     default_profile: "test",
@@ -82,9 +86,12 @@ export function fakeApp(options: {
         if (options.render) return options.render(plan);
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
-      stats: () => FAKE_CACHE_STATS,
+      stats: () => options.cacheStats ?? FAKE_CACHE_STATS,
     },
-    pool: { stats: options.stats ?? (() => FAKE_POOL_STATS) },
+    pool: {
+      stats: options.stats ?? (() => FAKE_POOL_STATS),
+      throwIfFull: options.throwIfFull ?? (() => {}),
+    },
   };
   const logs: RequestLogEntry[] = [];
   const handle = createHandler(deps, (entry) => logs.push(entry));

@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { ImageBackend, OpStep, Raster } from "../../src/ops/mod.ts";
+import type { ImageBackend, OpStep, Raster, RunOptions } from "../../src/ops/mod.ts";
 
 /** One pixel as `[r, g, b, a]`. */
 type Rgba = readonly [number, number, number, number];
@@ -86,9 +86,13 @@ export function runBackendSuite(
   }
 
   /** Runs `steps`, copies the result out and releases it, as a worker would after encoding. */
-  async function run(source: Raster, steps: readonly OpStep[]): Promise<Raster> {
+  async function run(
+    source: Raster,
+    steps: readonly OpStep[],
+    options: RunOptions = {},
+  ): Promise<Raster> {
     const b = await backend();
-    const output = await b.run(source, steps);
+    const output = await b.run(source, steps, options);
     const { width, height } = output;
     const copy = { width, height, data: output.data.slice(0, width * height * 4) };
     b.release(output);
@@ -371,6 +375,52 @@ export function runBackendSuite(
     assert.deepEqual(pixelsOf(await run(padded, [])), pixelsOf(source));
   });
 
+  test("blends a repeated watermark exactly, keeping alpha", async () => {
+    const hidden: Rgba = [10, 20, 30, 0];
+    const source = makeRaster(3, 2, (x, y) => y === 0 ? RED : x === 1 ? hidden : GREEN);
+    for (const [x, y] of [[1, 0], [-1, 5], [7, -3]]) {
+      const step: OpStep = { op: "watermark", image: "mark", opacity: 128, x, y };
+      const output = await run(source, [step], { watermarks: MARKS });
+      // Pixel i meets mark pixel (i + x) mod 2: the half-black one (w = 64), the white (w = 128).
+      assert.deepEqual(pixelsOf(output), [
+        [150, 22, 30, 255], // (200·191 + 127) / 255 = 150.30, (30·191 + 127) / 255 = 22.97, …
+        [228, 143, 148, 255], // (200·127 + 255·128 + 127) / 255 = 228.11, …
+        [150, 22, 30, 255],
+        [15, 135, 45, 255],
+        [133, 138, 143, 0], // alpha kept: the colour changes unseen
+        [15, 135, 45, 255],
+      ], `at ${x},${y}`);
+    }
+  });
+
+  test("leaves pixels under a watermark of opacity 0 unchanged and covers them at 255", async () => {
+    const source = quadrants(4, 4);
+    const clear = await run(source, [{ op: "watermark", image: "mark", opacity: 0, x: 0, y: 0 }], {
+      watermarks: MARKS,
+    });
+    assert.deepEqual(pixelsOf(clear), pixelsOf(source));
+    const full = await run(source, [{ op: "watermark", image: "mark", opacity: 255, x: 0, y: 0 }], {
+      watermarks: MARKS,
+    });
+    assert.deepEqual(pixelsOf(full).filter((_, i) => i % 2 === 0), Array(8).fill(WHITE));
+  });
+
+  test("rejects a watermark it was not given, or a bad opacity, with RangeError", async () => {
+    const b = await backend();
+    const source = solid(4, 4, WHITE);
+    const step = { op: "watermark", image: "mark", opacity: 100, x: 0, y: 0 } as const;
+    await assert.rejects(b.run(source, [step]), {
+      name: "RangeError",
+      message: 'Cannot apply watermark "mark": the run has no such image',
+    });
+    for (const opacity of [256, -1, 0.5]) {
+      await assert.rejects(
+        b.run(source, [{ ...step, opacity }], { watermarks: MARKS }),
+        RangeError,
+      );
+    }
+  });
+
   test("rejects a resize region outside the source with RangeError", async () => {
     const b = await backend();
     const source = solid(4, 4, WHITE);
@@ -381,6 +431,11 @@ export function runBackendSuite(
     );
   });
 }
+
+/** A 2×1 mark: opaque white, then black at alpha 128. */
+const MARKS: ReadonlyMap<string, Raster> = new Map([
+  ["mark", makeRaster(2, 1, (x) => x === 0 ? WHITE : [0, 0, 0, 128])],
+]);
 
 /** Colours with the result of `flatten`: round(c·a/255 + 255·(255 − a)/255), alpha 255. */
 const FLATTEN_CASES: readonly (readonly [Rgba, Rgba])[] = [

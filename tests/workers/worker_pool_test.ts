@@ -10,6 +10,7 @@ import {
   WorkerPool,
   type WorkerPoolOptions,
 } from "../../workers/mod.ts";
+import { vips, withTempDir } from "../codecs/_vips.ts";
 import { cpuSettings } from "./_worker_settings.ts";
 
 const TEST_WORKER_URL = new URL("./_test_worker.ts", import.meta.url);
@@ -26,6 +27,19 @@ function planFor(behaviour: string): ImagePlan {
     width: 1,
     height: 1,
     encode: { format: "png", quality: "default", jpegQuality: 80, subsampling: "420" },
+  };
+}
+
+/** An `echo` plan for a `default` JPEG of `region` at its own size: one resize step. */
+function regionPlan(region: { x: number; y: number; width: number; height: number }): ImagePlan {
+  const { width, height } = region;
+  return {
+    ...planFor("echo"),
+    region,
+    steps: [{ op: "resize", region, width, height }],
+    width,
+    height,
+    encode: { format: "jpg", quality: "default", jpegQuality: 80, subsampling: "420" },
   };
 }
 
@@ -119,6 +133,42 @@ Deno.test("WorkerPool.run() rejects with QueueFullError when queue_limit jobs wa
     });
     assert.equal(answerOf(await running).path, "a");
     assert.equal(answerOf(await queued).path, "b");
+  });
+});
+
+Deno.test("WorkerPool.throwIfFull() throws only while run() would refuse", async () => {
+  await withPool({ queueLimit: 1 }, async (pool) => {
+    pool.throwIfFull();
+    const running = run(pool, "sleep:50", "a");
+    pool.throwIfFull();
+    const queued = run(pool, "echo", "b");
+    assert.throws(() => pool.throwIfFull(), (error: unknown) => {
+      assert.ok(error instanceof QueueFullError);
+      assert.ok(error.retryAfterSeconds >= 1);
+      return true;
+    });
+    await Promise.all([running, queued]);
+    pool.throwIfFull();
+  });
+});
+
+Deno.test("WorkerPool.run() reads a stored tile of a local TIFF itself; pixels go to a worker", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/tiled.tif`;
+    await vips("black", `${dir}/black.v`, "512", "384", "--bands", "3");
+    const tiles = ["--tile", "--tile-width", "256", "--tile-height", "256"];
+    await vips("tiffsave", `${dir}/black.v`, path, ...tiles, "--compression", "jpeg");
+    const { size, mtime } = await Deno.stat(path);
+    const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
+    await withPool({}, async (pool) => {
+      const tile = await pool.run(regionPlan({ x: 256, y: 0, width: 256, height: 256 }), source);
+      assert.equal(tile.timings.source, "tile");
+      assert.deepEqual([...tile.body.subarray(0, 2)], [0xff, 0xd8], "a JPEG, not a worker's echo");
+      // The edge tile is stored padded to 256², so it needs pixels.
+      const edge = await pool.run(regionPlan({ x: 256, y: 256, width: 256, height: 128 }), source);
+      assert.equal(answerOf(edge).path, path);
+      assert.equal(pool.stats().jobs, 2);
+    });
   });
 });
 

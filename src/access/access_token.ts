@@ -1,0 +1,136 @@
+/** What a signed access token grants. */
+export interface AccessClaims {
+  /** The profile whose images it opens. */
+  readonly profile: string;
+  /** Expiry, in seconds since the Unix epoch. */
+  readonly expires: number;
+  /**
+   * The one image (a name within the profile) it opens, or a folder ending in `/` whose images
+   * it opens; absent for every image of the profile.
+   */
+  readonly scope?: string;
+}
+
+/** Why a token was not accepted. */
+export type TokenRejection = "malformed" | "signature" | "expired";
+
+/** The outcome of {@linkcode verifyAccessToken}. */
+export type TokenCheck =
+  | { readonly valid: true; readonly claims: AccessClaims }
+  | { readonly valid: false; readonly reason: TokenRejection };
+
+/** `base64url(payload).base64url(mac)`, where both parts are unpadded base64url. */
+const TOKEN_REGEXP = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
+
+/** Longest token read: a scope is an identifier (at most 1024 bytes) plus the other claims. */
+const MAX_TOKEN_LENGTH = 2048;
+
+/**
+ * Signs claims as a compact token: the base64url JSON payload `{prf, exp, sub?}`, a dot, and the
+ * base64url HMAC-SHA256 of the payload part under `secret`.
+ *
+ * @example Usage
+ * ```ts
+ * import { signAccessToken, verifyAccessToken } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const secret = "0123456789abcdef0123456789abcdef";
+ * const token = await signAccessToken(secret, { profile: "scans", expires: 2_000_000_000 });
+ * const check = await verifyAccessToken(secret, token, { now: 1_900_000_000 });
+ * assert.deepEqual(check, { valid: true, claims: { profile: "scans", expires: 2_000_000_000 } });
+ * ```
+ *
+ * @param secret The profile's secret (from its `access_secret_env`).
+ * @param claims The profile, expiry and optional scope.
+ * @returns The token, safe in a header, a cookie and a URL.
+ */
+export async function signAccessToken(secret: string, claims: AccessClaims): Promise<string> {
+  const payload = {
+    prf: claims.profile,
+    exp: claims.expires,
+    ...(claims.scope === undefined ? {} : { sub: claims.scope }),
+  };
+  const body = base64url(new TextEncoder().encode(JSON.stringify(payload)));
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), ascii(body));
+  return `${body}.${base64url(new Uint8Array(mac))}`;
+}
+
+/**
+ * Checks a token's MAC (in constant time, by `crypto.subtle.verify`) before reading its claims,
+ * then its expiry.
+ *
+ * @example Usage
+ * ```ts
+ * import { signAccessToken, verifyAccessToken } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const token = await signAccessToken("a".repeat(32), { profile: "p", expires: 100 });
+ * assert.deepEqual(await verifyAccessToken("b".repeat(32), token, { now: 50 }), {
+ *   valid: false,
+ *   reason: "signature",
+ * });
+ * ```
+ *
+ * @param secret The profile's secret.
+ * @param token The token as the client sent it.
+ * @param options `now`, in seconds since the Unix epoch.
+ * @returns The claims, or why the token is refused.
+ */
+export async function verifyAccessToken(
+  secret: string,
+  token: string,
+  options: { readonly now: number },
+): Promise<TokenCheck> {
+  const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_REGEXP.exec(token) : null;
+  if (!match) return { valid: false, reason: "malformed" };
+  const [, body, mac] = match;
+  const signed = await crypto.subtle.verify(
+    "HMAC",
+    await hmacKey(secret),
+    fromBase64url(mac),
+    ascii(body),
+  );
+  if (!signed) return { valid: false, reason: "signature" };
+  const claims = claimsOf(body);
+  if (claims === undefined) return { valid: false, reason: "malformed" };
+  if (claims.expires <= options.now) return { valid: false, reason: "expired" };
+  return { valid: true, claims };
+}
+
+/** The claims of a signed payload, or `undefined` when it is not the shape we sign. */
+function claimsOf(body: string): AccessClaims | undefined {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder().decode(fromBase64url(body)));
+  } catch {
+    return undefined;
+  }
+  const { prf, exp, sub } = (payload ?? {}) as Record<string, unknown>;
+  if (typeof prf !== "string" || !Number.isSafeInteger(exp)) return undefined;
+  if (sub !== undefined && typeof sub !== "string") return undefined;
+  return { profile: prf, expires: exp as number, ...(sub === undefined ? {} : { scope: sub }) };
+}
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
+}
+
+function ascii(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text);
+}
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
+    .replace(/=+$/, "");
+}
+
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}

@@ -1,0 +1,28 @@
+import { createHash } from "node:crypto";
+
+/**
+ * `<owner>/<sha256 of key>`: how every derivative cache names an entry. `owner` groups all
+ * derivatives of one image so a purge finds them without knowing their keys.
+ *
+ * @param key The caller's key (canonical request, source modification time and size).
+ * @param identifier The source's identifier, `<profile>:<name>`.
+ * @returns 32 hex digits, a slash, 64 hex digits.
+ */
+export function entryName(key: string, identifier: string): string {
+  return `${ownerName(identifier)}/${sha256Hex(key)}`;
+}
+
+/**
+ * 128 bits of the identifier's hash: unique enough, and keeps paths and keys short.
+ *
+ * @param identifier The source's identifier.
+ * @returns 32 hex digits.
+ */
+export function ownerName(identifier: string): string {
+  return sha256Hex(identifier).slice(0, 32);
+}
+
+/** Synchronous: WebCrypto's digest costs the main thread several times more, on every request. */
+function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,157 @@
+import {
+  AccessDeniedError,
+  accessSecret,
+  type AccessVerdict,
+  AuthorizationRequiredError,
+  decideAccess,
+  ipRangesContain,
+  parseIpRange,
+  type TokenCheck,
+  verifyAccessToken,
+} from "../access/mod.ts";
+import type { Config, ProfileConfig } from "../config/mod.ts";
+import type { ResolvedSource } from "../sources/mod.ts";
+import { clientAddress } from "./client_address.ts";
+
+/** What a request may see of one image. */
+export interface ImageAccess {
+  readonly verdict: AccessVerdict;
+  /**
+   * For a refused request on a profile with `access_max_unauthorized_size`: the longest side of
+   * the image it may see instead; else `null`.
+   */
+  readonly cap: number | null;
+  /** Whether answers depend on the request's credentials, so no shared cache may keep them. */
+  readonly personal: boolean;
+}
+
+/** The request headers credential-dependent answers vary on. */
+export const CREDENTIAL_HEADERS = "Authorization, Cookie";
+
+const BEARER_REGEXP = /^Bearer +(\S+) *$/i;
+
+/**
+ * The name of the cookie holding a profile's token: per profile, so logging in to one profile
+ * leaves another's cookie alone.
+ *
+ * @param profile The profile's name.
+ */
+export function accessCookieName(profile: string): string {
+  return `tessera_${profile}`;
+}
+
+/**
+ * Decides what a request may see of an image: in full, size-capped, or nothing.
+ *
+ * @param request The request (its `Authorization`, `Cookie` and address).
+ * @param config The configuration (`client_ip_header`).
+ * @param source The resolved image.
+ * @throws {AccessSecretError} A `token` profile's secret is unset.
+ */
+export async function imageAccess(
+  request: Request,
+  config: Config,
+  source: ResolvedSource,
+): Promise<ImageAccess> {
+  const { ref, profile } = source;
+  if (profile.access === "public") {
+    return { verdict: { granted: true }, cap: null, personal: false };
+  }
+  const verdict = decideAccess({
+    mode: profile.access,
+    profile: ref.profile,
+    name: ref.name,
+    addressAllowed: addressAllowed(request, config, profile),
+    token: await checkedToken(request, ref.profile, profile),
+  });
+  const cap = verdict.granted ? null : profile.access_max_unauthorized_size;
+  return { verdict, cap, personal: true };
+}
+
+/**
+ * The one access check of routes that serve an image or its data: refuses a request that may
+ * see nothing of it, and returns what it may see otherwise.
+ *
+ * @param request The request.
+ * @param config The configuration.
+ * @param source The resolved image.
+ * @throws {AuthorizationRequiredError} A token is needed (401).
+ * @throws {AccessDeniedError} The address or the token's scope does not allow it (403).
+ */
+export async function checkAccess(
+  request: Request,
+  config: Config,
+  source: ResolvedSource,
+): Promise<ImageAccess> {
+  const access = await imageAccess(request, config, source);
+  if (!access.verdict.granted && access.cap === null) throw refusal(access.verdict, source);
+  return access;
+}
+
+/**
+ * The error a refused request gets.
+ *
+ * @param verdict A refusal.
+ * @param source The image it was refused.
+ */
+export function refusal(
+  verdict: AccessVerdict,
+  source: ResolvedSource,
+): AuthorizationRequiredError | AccessDeniedError {
+  const reason = verdict.granted ? "" : verdict.reason;
+  const message = `Cannot serve "${source.ref.profile}:${source.ref.name}": ${reason}`;
+  return !verdict.granted && verdict.status === 403
+    ? new AccessDeniedError(message)
+    : new AuthorizationRequiredError(message);
+}
+
+/**
+ * Marks an answer that depends on credentials: `Vary` on them, and (through `Freshness`)
+ * `Cache-Control: private`.
+ *
+ * @param headers The answer's headers.
+ * @param access What the request may see.
+ */
+export function varyOnCredentials(headers: Headers, access: ImageAccess): void {
+  if (access.personal) headers.append("vary", CREDENTIAL_HEADERS);
+}
+
+/** The token a request carries: `Authorization: Bearer` first, else the profile's cookie. */
+function requestToken(request: Request, profileName: string): string | undefined {
+  const bearer = BEARER_REGEXP.exec(request.headers.get("authorization") ?? "")?.[1];
+  return bearer ?? cookieToken(request, profileName);
+}
+
+/**
+ * The token in a profile's login cookie, if the request carries one.
+ *
+ * @param request The request.
+ * @param profileName The profile whose cookie to read.
+ */
+export function cookieToken(request: Request, profileName: string): string | undefined {
+  const name = accessCookieName(profileName);
+  for (const pair of request.headers.get("cookie")?.split(";") ?? []) {
+    const [key, ...value] = pair.split("=");
+    if (key.trim() === name) return value.join("=").trim();
+  }
+  return undefined;
+}
+
+async function checkedToken(
+  request: Request,
+  profileName: string,
+  profile: ProfileConfig,
+): Promise<TokenCheck | undefined> {
+  if (profile.access !== "token") return undefined;
+  const token = requestToken(request, profileName);
+  if (token === undefined) return undefined;
+  const secret = accessSecret(profileName, profile.access_secret_env);
+  return await verifyAccessToken(secret, token, { now: Math.floor(Date.now() / 1000) });
+}
+
+function addressAllowed(request: Request, config: Config, profile: ProfileConfig): boolean {
+  if (profile.access_allow_ips.length === 0) return false;
+  const address = clientAddress(request, config.client_ip_header);
+  const ranges = profile.access_allow_ips.map((text) => parseIpRange(text)!);
+  return address !== undefined && ipRangesContain(ranges, address);
+}
