@@ -24,6 +24,12 @@ const DURATION_BUCKETS = [
 ];
 
 const CACHE_RESULTS = ["hit", "miss", "coalesced"] as const;
+/** What the worker's decoded-source LRU did for a job; `tile` (a stored tile sent as is) skips it. */
+const SOURCE_RESULTS: Readonly<Record<JobTimings["source"], string>> = {
+  lru: "hit",
+  file: "miss",
+  tile: "passthrough",
+};
 
 type StageKey = "readMs" | "decodeMs" | "opsMs" | "encodeMs";
 
@@ -63,7 +69,8 @@ export class RequestMetrics {
     labelNames: ["route"],
   });
   readonly #cache = new MetricCounter("tessera_cache_requests_total", {
-    help: "Image requests by cache layer and result (coalesced: shared a job already running)",
+    help: "Image requests by cache layer and result: the derivative cache (coalesced: shared a " +
+      "job already running), then for each job the worker's decoded-source LRU",
     labelNames: ["layer", "result"],
   });
   readonly #stages = new MetricHistogram("tessera_job_stage_seconds", {
@@ -75,6 +82,9 @@ export class RequestMetrics {
 
   constructor() {
     for (const result of CACHE_RESULTS) this.#cache.declare({ layer: "derivative", result });
+    for (const result of Object.values(SOURCE_RESULTS)) {
+      this.#cache.declare({ layer: "source", result });
+    }
     for (const [stage] of STAGE_MS) this.#stages.declare({ stage });
   }
 
@@ -86,7 +96,7 @@ export class RequestMetrics {
     this.#latency.observe({ route }, seconds);
     if (notes.cache) this.#cache.inc({ layer: "derivative", result: notes.cache });
     // Coalesced requests carry the timings of the job they shared: count each job once.
-    if (notes.timings && notes.cache === "miss") this.#recordStages(notes.timings);
+    if (notes.timings && notes.cache === "miss") this.#recordJob(notes.timings);
   }
 
   /** Every metric as it is now. */
@@ -100,7 +110,8 @@ export class RequestMetrics {
     return this.#profiles.snapshot();
   }
 
-  #recordStages(timings: JobTimings): void {
+  #recordJob(timings: JobTimings): void {
+    this.#cache.inc({ layer: "source", result: SOURCE_RESULTS[timings.source] });
     for (const [stage, key] of STAGE_MS) {
       this.#stages.observe({ stage }, timings[key] / 1000);
     }

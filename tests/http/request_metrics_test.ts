@@ -15,6 +15,10 @@ Deno.test("RequestMetrics() starts with zeroed cache results and job stages", ()
     const labels = { layer: "derivative", result };
     assert.equal(sampleValue(families, "tessera_cache_requests_total", labels), 0);
   }
+  for (const result of ["hit", "miss", "passthrough"]) {
+    const labels = { layer: "source", result };
+    assert.equal(sampleValue(families, "tessera_cache_requests_total", labels), 0);
+  }
   for (const stage of ["read", "decode", "ops", "encode"]) {
     assert.equal(sampleValue(families, "tessera_job_stage_seconds_count", { stage }), 0);
   }
@@ -56,6 +60,10 @@ Deno.test("RequestMetrics.record() counts requests, latency, cache results and s
   const cache = (result: string) =>
     sampleValue(families, "tessera_cache_requests_total", { layer: "derivative", result });
   assert.deepEqual([cache("hit"), cache("miss"), cache("coalesced")], [1, 1, 1]);
+  // The one job read its source from the file: a miss of the worker's LRU, counted once too.
+  const source = (result: string) =>
+    sampleValue(families, "tessera_cache_requests_total", { layer: "source", result });
+  assert.deepEqual([source("hit"), source("miss"), source("passthrough")], [0, 1, 0]);
   // The coalesced request shared the miss's job: its stages are counted once.
   const stage = "tessera_job_stage_seconds";
   assert.equal(sampleValue(families, `${stage}_count`, { stage: "ops" }), 1);
