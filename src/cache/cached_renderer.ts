@@ -85,14 +85,26 @@ export class CachedRenderer {
 
   async #renderAndStore(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const result = await this.#pool.run(plan, source);
-    try {
-      await this.#cache.put(key, { identifier: purgeName(source), bytes: result.body });
-    } catch (error) {
-      this.#onWriteFailure(key, error);
+    if (worthStoring(result.timings, source)) {
+      try {
+        await this.#cache.put(key, { identifier: purgeName(source), bytes: result.body });
+      } catch (error) {
+        this.#onWriteFailure(key, error);
+      }
     }
     const { body, backend, fallback, timings } = result;
     return { body, cache: "miss", backend, fallback, timings };
   }
+}
+
+/**
+ * Whether a rendered derivative earns its place in the cache. A stored tile of a local file sent
+ * as it is (`source: "tile"`) does not: reading it again costs what a cache hit costs, and a copy
+ * would double its disk use and add a write to every tile a viewer asks for. From S3 it does,
+ * since the cache then saves a round trip.
+ */
+function worthStoring(timings: JobTimings | undefined, source: JobSource): boolean {
+  return timings?.source !== "tile" || source.s3 !== undefined;
 }
 
 /** The name a source's entries are purged by: its identifier (every route sets it), else its path. */

@@ -81,6 +81,11 @@ export class DiskDerivativeCache implements DerivativeCache {
    * @returns The stored bytes, or `undefined` if absent, evicted or deleted from disk.
    */
   get(key: string, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+    // Disabled, it holds nothing: a miss needs no hashing, which costs on every request.
+    if (this.#maxBytes === 0) {
+      this.#misses++;
+      return Promise.resolve(undefined);
+    }
     return new Promise((resolve) => resolve(this.#read(entryName(key, identifier))));
   }
 

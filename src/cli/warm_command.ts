@@ -130,8 +130,10 @@ async function warmOne(base: string, job: WarmJob): Promise<WarmOutcome> {
   const answer = await request(base, job);
   if (!(answer instanceof Response)) return answer;
   await answer.body?.cancel();
-  const cache = answer.headers.get("server-timing")?.match(/cache;desc="(\w+)"/)?.[1];
-  return cache === "hit" ? "cached" : "made";
+  const timing = answer.headers.get("server-timing") ?? "";
+  // A stored tile sent as it is needs no cache entry: the source already holds it.
+  const ready = /cache;desc="hit"/.test(timing) || /source;desc="tile"/.test(timing);
+  return ready ? "cached" : "made";
 }
 
 /** The 2xx response to `GET job.path`, or the failure (with the error body's first line). */

@@ -1,4 +1,5 @@
 import type { LogLevel } from "../config/mod.ts";
+import { BatchedLineWriter, writeToStdout } from "./batched_line_writer.ts";
 import { describeError } from "./describe_error.ts";
 import type { ResponseNotes } from "./response_notes.ts";
 
@@ -22,9 +23,11 @@ export interface RequestLogEntry {
 /** Receives each request's log entry. */
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
-/** The default logger: one JSON object per line on stdout. */
+const stdoutLines = new BatchedLineWriter(writeToStdout);
+
+/** The default logger: one JSON object per line on stdout, written in batches. */
 export function jsonLineLogger(entry: RequestLogEntry): void {
-  console.log(JSON.stringify(entry));
+  stdoutLines.write(JSON.stringify(entry));
 }
 
 /** The lowest status each log level writes a line for: 5xx answers are always logged. */

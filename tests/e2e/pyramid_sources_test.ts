@@ -120,6 +120,29 @@ Deno.test("pyramidal TIFF and JPEG 2000 sources are served from their stored lev
   }
 });
 
+Deno.test("a stored tile sent as it is is not copied into the derivative cache", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tessera-pyramids-" });
+  try {
+    const files = await fixtures(dir);
+    await withServer({ files }, async (t) => {
+      const timings = [];
+      for (
+        const tail of ["256,256,256,256/256,256/0", "256,256,256,256/256,256/0", "full/100,/0"]
+      ) {
+        const { response } = await get(t, `/iiif/3/jpeg.tif/${tail}/default.jpg`);
+        timings.push(response.headers.get("server-timing") ?? "");
+      }
+      assert.match(timings[0], /cache;desc="miss".*source;desc="tile"/);
+      assert.match(timings[1], /cache;desc="miss".*source;desc="tile"/, "the tile was stored");
+      assert.match(timings[2], /source;desc="file"/);
+      const status = JSON.parse(new TextDecoder().decode((await get(t, "/status")).body));
+      assert.equal(status.derivativeCache.entries, 1, "only the resampled image is cached");
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 async function checkInfo(t: TestServer): Promise<void> {
   for (const name of ["deflate.tif", "photo.jp2"]) {
     const info = JSON.parse(
