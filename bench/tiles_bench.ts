@@ -1,11 +1,18 @@
 /**
  * Pyramid requests as a worker makes them with the derivative cache off: `RegionSources.prepare`
- * (stored tile, or read and decode the window), the CPU steps and the encode, on a vips JPEG
+ * (stored tile, an edge tile cropped out of one, or read and decode the window), the CPU steps
+ * and the encode, on a vips JPEG
  * pyramid of a 6000×4000 photo-like image (256² tiles, Q85) written to a temp dir at start.
  *
  * Run: `deno bench -A bench/tiles_bench.ts`
  */
-import { encodeImage, fileByteSource, type ProbedImage, probeSource } from "../src/codecs/mod.ts";
+import {
+  activeJpegCodec,
+  encodeImage,
+  fileByteSource,
+  type ProbedImage,
+  probeSource,
+} from "../src/codecs/mod.ts";
 import { type ImagePlan, parseImageRequest, planImage } from "../src/iiif/mod.ts";
 import { BufferPool, CpuBackend } from "../src/ops/mod.ts";
 import { RegionSources } from "../workers/region_sources.ts";
@@ -32,7 +39,9 @@ const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, 
 const info = await probeInfo(path, size);
 const pool = new BufferPool();
 const cpu = new CpuBackend({ pool });
-const regions = new RegionSources(pool);
+const jpeg = activeJpegCodec();
+const regions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
+const decodingRegions = new RegionSources(pool);
 
 /** The six tiles of scale factor 8: two whole, four cut by the right or bottom edge. */
 const SCALE_8_TILES = [0, 1].flatMap((row) =>
@@ -48,6 +57,13 @@ const SCALE_8_TILES = [0, 1].flatMap((row) =>
 Deno.bench("sf8: all 6 tiles", { group: "sf8", baseline: true }, async () => {
   for (const tile of SCALE_8_TILES) await serve(tile);
 });
+Deno.bench(
+  "sf8: all 6 tiles, edge tiles decoded (no lossless crop)",
+  { group: "sf8" },
+  async () => {
+    for (const tile of SCALE_8_TILES) await serve(tile, decodingRegions);
+  },
+);
 Deno.bench("sf8: one bottom-right edge tile", { group: "sf8" }, async () => {
   await serve(SCALE_8_TILES[5]);
 });
@@ -76,8 +92,8 @@ function plan(region: string, sizeParameter: string): ImagePlan {
 }
 
 /** What the worker does for one job: the stored tile, or decode, steps and encode. */
-async function serve(job: ImagePlan): Promise<number> {
-  const prepared = await regions.prepare(source, job);
+async function serve(job: ImagePlan, sources = regions): Promise<number> {
+  const prepared = await sources.prepare(source, job);
   if (prepared.kind === "tile") return prepared.body.length;
   try {
     const output = await cpu.run(prepared.lease.raster, prepared.steps);

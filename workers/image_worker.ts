@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  activeJpegCodec,
   colourManagementInfo,
   encodeImage,
   isRegionFormat,
@@ -45,7 +46,8 @@ async function init(settings: WorkerSettings): Promise<void> {
       }),
   });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
-  regions = new RegionSources(pool);
+  const jpeg = activeJpegCodec();
+  regions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
   watermarks = settings.watermarks;
   const codec = jpegCodecInfo();
   const report = { backend: backend.name, reason: choice.reason, adapter: backend.adapter };
@@ -60,11 +62,10 @@ async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
   if (isRegionFormat(source.format)) {
     const prepared = await regions.prepare({ ...source, format: source.format }, plan);
     if (prepared.kind === "tile") {
-      const timings = { readMs: prepared.readMs, decodeMs: 0, opsMs: 0, encodeMs: 0 };
-      const body = prepared.body;
-      post({ type: "done", id, body, backend: "cpu", timings: { ...timings, source: "tile" } }, [
-        body.buffer,
-      ]);
+      const { body, readMs, cropped } = prepared;
+      const source = cropped ? "crop" : "tile";
+      const timings = { readMs, decodeMs: 0, opsMs: 0, encodeMs: 0, source } as const;
+      post({ type: "done", id, body, backend: "cpu", timings }, [body.buffer]);
       return;
     }
     return await render(job, prepared.lease, prepared.steps);

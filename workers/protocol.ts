@@ -36,14 +36,14 @@ export interface WireError {
 /**
  * Where a job's time went, in milliseconds, and where its pixels came from: `lru` when the
  * worker's LRU held the decoded source, `file` when it was read and decoded, `tile` when a stored
- * JPEG tile was sent as it is.
+ * JPEG tile was sent as it is, `crop` when an edge tile was cut out of its stored tile losslessly.
  */
 export interface JobTimings {
   readonly readMs: number;
   readonly decodeMs: number;
   readonly opsMs: number;
   readonly encodeMs: number;
-  readonly source: "lru" | "file" | "tile";
+  readonly source: "lru" | "file" | "tile" | "crop";
 }
 
 /** Settings a worker needs before its first job. */

@@ -7,14 +7,22 @@ import type { JobSource } from "./protocol.ts";
 export interface StoredTile {
   readonly body: Uint8Array<ArrayBuffer>;
   readonly readMs: number;
+  /** An edge tile cut out of its padded stored tile. */
+  readonly cropped: boolean;
 }
 
+/** Crops a stored JPEG tile to its top-left `width` × `height`, losslessly (`JpegCodec.crop`). */
+export type CropTile = (jpeg: Uint8Array, width: number, height: number) => Uint8Array<ArrayBuffer>;
+
 /**
- * The stored tile `plan` is exactly, read without decoding or encoding (tile passthrough): a
- * `default` JPEG of one whole tile of a JPEG-tiled pyramid level at its stored size, with
- * nothing else done to it. Needs no pixels, so any thread can answer it.
+ * The stored tile `plan` is, read without decoding or encoding (tile passthrough): a `default`
+ * JPEG of one tile of a JPEG-tiled pyramid level at its stored size, with nothing else done to
+ * it. Edge tiles are stored padded to the full tile size; given `crop`, their visible part is cut
+ * out losslessly (no decode, no second lossy encode), else they are left to the pixel path.
  *
  * @param sources Where the source is opened (or already is).
+ * @param crop Cuts an edge tile out of its padded stored tile; without it only whole tiles are
+ *   answered (the main thread, where a crop would take time from every other request).
  * @returns The tile, or `undefined` when the plan needs pixels (or the source has no such
  *   tiles).
  * @throws {IdentifierNotFoundError} The file is gone.
@@ -24,16 +32,20 @@ export async function readStoredTile(
   sources: OpenedRegionSources,
   plan: ImagePlan,
   source: JobSource,
+  crop?: CropTile,
 ): Promise<StoredTile | undefined> {
   if (!isRegionFormat(source.format) || !isOneResize(plan)) return undefined;
   return await sources.use({ ...source, format: source.format }, async ({ reader, levelOf }) => {
     const index = levelOf.get(plan.decodeScale);
-    const tile = index === undefined ? undefined : tileOf(plan, reader.levels[index]);
-    if (index === undefined || tile === undefined) return undefined;
+    const level = index === undefined ? undefined : reader.levels[index];
+    const tile = level && tileOf(plan, level);
+    if (index === undefined || tile === undefined || (tile.cropped && !crop)) return undefined;
     // Timed here, not by the source's read counter: other requests may share the source.
     const started = performance.now();
-    const body = await reader.jpegTile?.(index, tile.col, tile.row);
-    return body && { body: body as Uint8Array<ArrayBuffer>, readMs: performance.now() - started };
+    const stored = await reader.jpegTile?.(index, tile.col, tile.row);
+    const body = stored && tile.cropped ? crop!(stored, tile.width, tile.height) : stored;
+    const readMs = performance.now() - started;
+    return body && { body: body as Uint8Array<ArrayBuffer>, readMs, cropped: tile.cropped };
   });
 }
 
@@ -43,17 +55,35 @@ function isOneResize(plan: ImagePlan): boolean {
     plan.steps.length === 1 && plan.steps[0].op === "resize";
 }
 
+/** Which stored tile a plan is, and how much of it shows: less than all of it on the edges. */
+interface TileMatch {
+  readonly col: number;
+  readonly row: number;
+  readonly width: number;
+  readonly height: number;
+  readonly cropped: boolean;
+}
+
 /**
- * The tile whose region and size the plan's one resize step has exactly. Edge tiles are stored
- * padded to the full tile size, so only whole tiles qualify.
+ * The tile whose visible region and size the plan's one resize step has exactly: it starts on
+ * the tile grid, and spans the tile or, at the level's right and bottom edges, what is left.
  */
-function tileOf(plan: ImagePlan, level: SourceLevel): { col: number; row: number } | undefined {
+function tileOf(plan: ImagePlan, level: SourceLevel): TileMatch | undefined {
   const step = plan.steps[0];
   if (step.op !== "resize") return undefined;
   const { region, width, height } = step;
   const { tileWidth: tw, tileHeight: th } = level;
-  const aligned = region.x % tw === 0 && region.y % th === 0 && region.width === tw &&
-    region.height === th && width === tw && height === th;
-  if (!aligned || region.x + tw > level.width || region.y + th > level.height) return undefined;
-  return { col: region.x / tw, row: region.y / th };
+  const visibleWidth = Math.min(tw, level.width - region.x);
+  const visibleHeight = Math.min(th, level.height - region.y);
+  const aligned = region.x % tw === 0 && region.y % th === 0 &&
+    region.width === visibleWidth && region.height === visibleHeight &&
+    width === visibleWidth && height === visibleHeight;
+  if (!aligned) return undefined;
+  return {
+    col: region.x / tw,
+    row: region.y / th,
+    width,
+    height,
+    cropped: width < tw || height < th,
+  };
 }

@@ -2,27 +2,35 @@ import type { RegionFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { type BufferPool, type OpStep, sourceWindow } from "../src/ops/mod.ts";
 import { type OpenedRegionSource, OpenedRegionSources } from "./opened_region_sources.ts";
-import { readStoredTile } from "./read_stored_tile.ts";
+import { type CropTile, readStoredTile, type StoredTile } from "./read_stored_tile.ts";
 import type { SourceLease } from "./decoded_source_cache.ts";
 import type { JobSource } from "./protocol.ts";
 
 /** What a job on a tiled source needs: a stored tile to send as it is, or decoded pixels. */
 export type RegionJob =
-  | { readonly kind: "tile"; readonly body: Uint8Array<ArrayBuffer>; readonly readMs: number }
+  | { readonly kind: "tile" } & StoredTile
   | { readonly kind: "pixels"; readonly lease: SourceLease; readonly steps: readonly OpStep[] };
 
 /**
  * The worker's access to TIFF and JPEG 2000 sources: each job decodes only the window of the
  * pyramid level its plan reads (the region plus the resampling margin), never the whole image,
  * and a request that maps exactly onto one stored JPEG tile gets that tile's bytes without
- * decoding or encoding (tile passthrough). Opened readers are kept in a small LRU.
+ * decoding or encoding (tile passthrough), an edge tile cropped losslessly out of its padded
+ * stored tile. Opened readers are kept in a small LRU.
  */
 export class RegionSources {
   readonly #pool: BufferPool;
+  readonly #crop: CropTile | undefined;
   readonly #open = new OpenedRegionSources();
 
-  constructor(pool: BufferPool) {
+  /**
+   * @param pool Where decoded windows' buffers come from.
+   * @param crop Cuts edge tiles out of their padded stored tiles (the JPEG codec's `crop`);
+   *   without it edge tiles are decoded and re-encoded.
+   */
+  constructor(pool: BufferPool, crop?: CropTile) {
     this.#pool = pool;
+    this.#crop = crop;
   }
 
   /**
@@ -33,7 +41,7 @@ export class RegionSources {
    * @throws {Error} The plan's scale is not one of the source's levels (a planner bug).
    */
   async prepare(source: JobSource & { format: RegionFormat }, plan: ImagePlan): Promise<RegionJob> {
-    const tile = await readStoredTile(this.#open, plan, source);
+    const tile = await readStoredTile(this.#open, plan, source, this.#crop);
     if (tile) return { kind: "tile", ...tile };
     return await this.#open.use(source, (opened) => this.#pixels(opened, source, plan));
   }

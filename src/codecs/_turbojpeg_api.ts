@@ -32,6 +32,12 @@ export const TURBOJPEG_SYMBOLS = {
     ],
     result: "i32",
   },
+  tjInitTransform: { parameters: [], result: "pointer" },
+  /** (handle, jpegBuf, jpegSize, n, **dstBufs, *dstSizes, tjtransform *transforms, flags) */
+  tjTransform: {
+    parameters: ["pointer", "buffer", "u64", "i32", "buffer", "buffer", "buffer", "i32"],
+    result: "i32",
+  },
   /** (*numScalingFactors) → tjscalingfactor[] ({ int num; int denom; }) */
   tjGetScalingFactors: { parameters: ["buffer"], result: "pointer" },
   tjGetErrorStr2: { parameters: ["pointer"], result: "pointer" },
@@ -44,6 +50,14 @@ export const TURBOJPEG_SYMBOLS = {
 export const TJPF_RGBA = 7;
 /** `enum TJPF`: CMYK, 4 bytes a pixel, as stored (libjpeg turns YCCK into CMYK). */
 export const TJPF_CMYK = 11;
+
+/**
+ * `tjtransform` as 10 `int`s: `r` (x, y, w, h), `op`, `options`, then the `data` and
+ * `customFilter` pointers, left null.
+ */
+export const TJTRANSFORM_INTS = 10;
+/** `tjtransform.options`: crop to `r`, whose x and y must lie on iMCU boundaries. */
+export const TJXOPT_CROP = 4;
 
 /** `enum TJSAMP`, keyed by Tessera's subsampling names. */
 export const TJSAMP = { "444": 0, "422": 1, "420": 2, gray: 3 } as const;

@@ -63,6 +63,14 @@ export interface JpegCodec {
   ): Promise<Raster>;
   /** Encodes an RGBA raster, ignoring alpha; the file carries no EXIF and no ICC profile. */
   encode(raster: Raster, options: JpegEncodeOptions): Promise<Uint8Array>;
+  /**
+   * Crops a JPEG to its top-left `width` × `height` without decoding it (libjpeg-turbo's lossless
+   * transform: the kept blocks' coefficients are copied, so no quality is lost); absent from
+   * codecs that cannot.
+   *
+   * @throws {CorruptSourceError} When the JPEG is broken.
+   */
+  crop?(jpeg: Uint8Array, width: number, height: number): Uint8Array<ArrayBuffer>;
 }
 
 /** Options of {@linkcode showJpeg}. */

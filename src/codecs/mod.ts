@@ -33,7 +33,7 @@
  */
 
 export type { Allocate } from "./_allocate_raster.ts";
-export { jpegCodecInfo } from "./active_jpeg_codec.ts";
+export { activeJpegCodec, jpegCodecInfo } from "./active_jpeg_codec.ts";
 export { decodeImage } from "./decode_image.ts";
 export { encodeImage } from "./encode_image.ts";
 export { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";

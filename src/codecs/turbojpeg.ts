@@ -7,6 +7,8 @@ import {
   TJPF_CMYK,
   TJPF_RGBA,
   TJSAMP,
+  TJTRANSFORM_INTS,
+  TJXOPT_CROP,
   TURBOJPEG_SYMBOLS,
 } from "./_turbojpeg_api.ts";
 import { CorruptSourceError } from "./errors.ts";
@@ -46,6 +48,8 @@ export class TurboJpeg implements JpegCodec {
   readonly #header = new Int32Array(4);
   readonly #jpegBuffer = new BigUint64Array(1);
   readonly #jpegSize = new BigUint64Array(1);
+  #transformer: Deno.PointerObject | undefined;
+  readonly #transform = new Int32Array(TJTRANSFORM_INTS);
 
   /**
    * Loads the library and creates the handles.
@@ -130,14 +134,46 @@ export class TurboJpeg implements JpegCodec {
       options.jpegQuality,
       0,
     );
+    const jpeg = this.#takeOutput(status);
+    if (jpeg !== undefined) return jpeg;
+    const message = this.#errorOf(this.#compressor);
+    this.#symbols.tjDestroy(this.#compressor);
+    this.#compressor = this.#newCompressor();
+    throw new Error(`Cannot encode JPEG: ${message}`);
+  }
+
+  /** {@inheritDoc JpegCodec.crop} */
+  crop(jpeg: Uint8Array, width: number, height: number): Uint8Array<ArrayBuffer> {
+    this.#transformer ??= this.#handle(this.#symbols.tjInitTransform(), "transformer");
+    this.#transform.set([0, 0, width, height, 0, TJXOPT_CROP]);
+    this.#jpegBuffer[0] = 0n;
+    this.#jpegSize[0] = 0n;
+    const status = this.#symbols.tjTransform(
+      this.#transformer,
+      jpeg,
+      BigInt(jpeg.length),
+      1,
+      this.#jpegBuffer,
+      this.#jpegSize,
+      this.#transform,
+      0,
+    );
+    const cropped = this.#takeOutput(status);
+    if (cropped !== undefined) return cropped;
+    const message = this.#errorOf(this.#transformer);
+    this.#symbols.tjDestroy(this.#transformer);
+    this.#transformer = undefined;
+    throw new CorruptSourceError(`Cannot crop JPEG tile: ${message}`);
+  }
+
+  /**
+   * The JPEG TurboJPEG wrote into a buffer of its own (`#jpegBuffer`, `#jpegSize`) by the call
+   * that returned `status`, copied out; the buffer is freed. `undefined` when the call failed.
+   */
+  #takeOutput(status: number): Uint8Array<ArrayBuffer> | undefined {
     const pointer = Deno.UnsafePointer.create(this.#jpegBuffer[0]);
     try {
-      if (status !== 0 || pointer === null) {
-        const message = this.#errorOf(this.#compressor);
-        this.#symbols.tjDestroy(this.#compressor);
-        this.#compressor = this.#newCompressor();
-        throw new Error(`Cannot encode JPEG: ${message}`);
-      }
+      if (status !== 0 || pointer === null) return undefined;
       const jpeg = new Uint8Array(Number(this.#jpegSize[0]));
       new Deno.UnsafePointerView(pointer).copyInto(jpeg);
       return jpeg;

@@ -111,7 +111,7 @@ export async function imageResponse(
  * Bumped whenever the pixels a plan produces change (a kernel, a planner rule, an encoder), so
  * derivatives made by an older release are neither served from the cache nor validated by ETag.
  */
-const RENDER_VERSION = 2;
+const RENDER_VERSION = 3;
 
 /**
  * The derivative cache key: the canonical request, what the source is (mtime, size and an S3

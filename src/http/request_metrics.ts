@@ -24,11 +24,12 @@ const DURATION_BUCKETS = [
 ];
 
 const CACHE_RESULTS = ["hit", "miss", "coalesced"] as const;
-/** What the worker's decoded-source LRU did for a job; `tile` (a stored tile sent as is) skips it. */
+/** What the worker's decoded-source LRU did for a job; stored tiles (`tile`, `crop`) skip it. */
 const SOURCE_RESULTS: Readonly<Record<JobTimings["source"], string>> = {
   lru: "hit",
   file: "miss",
   tile: "passthrough",
+  crop: "passthrough",
 };
 
 type StageKey = "readMs" | "decodeMs" | "opsMs" | "encodeMs";

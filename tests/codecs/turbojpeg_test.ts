@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { EXIF_ORIENTATIONS } from "../../src/codecs/orientation/mod.ts";
 import { cmykToSrgb } from "../../src/codecs/colour/mod.ts";
+import { CorruptSourceError } from "../../src/codecs/errors.ts";
 import { probeJpeg, readJpegHeader } from "../../src/codecs/probe_jpeg.ts";
 import { TurboJpeg } from "../../src/codecs/turbojpeg.ts";
 import { assertClose, mapPixels } from "./_assert_close.ts";
@@ -86,4 +87,24 @@ Deno.test("TurboJpeg.decode() turns pictures upright as vips autorot does", asyn
       assertClose(decoded, expected, 0);
     }));
   });
+});
+
+Deno.test("TurboJpeg.crop() cuts a tile's top-left corner without decoding it", async () => {
+  const turbo = TurboJpeg.open("libturbojpeg.so.0");
+  const pattern = quadrants(256, 256);
+  for (let i = 0; i < pattern.data.length; i += 4) pattern.data[i] = (i * 7) & 255;
+  const tile = turbo.encodeSync(pattern, { jpegQuality: 90, subsampling: "420", gray: false });
+  const cropped = turbo.crop(tile, 238, 244);
+  assert.deepEqual(probeJpeg(cropped), { width: 238, height: 244, hasAlpha: false });
+  // The kept blocks' coefficients are copied: the same pixels as the whole tile's, but in the
+  // last column, where 4:2:0 chroma upsampling now repeats the edge instead of reading the
+  // (dropped) padding next to it.
+  const whole = await turbo.decode(tile, 1, (n) => new Uint8Array(n));
+  const part = await turbo.decode(cropped, 1, (n) => new Uint8Array(n));
+  for (let y = 0; y < 244; y++) {
+    const row = whole.data.subarray(y * 256 * 4, y * 256 * 4 + 237 * 4);
+    assert.deepEqual(part.data.subarray(y * 238 * 4, y * 238 * 4 + 237 * 4), row, `row ${y}`);
+  }
+  assert.throws(() => turbo.crop(tile.subarray(0, 300), 238, 244), CorruptSourceError);
+  assert.equal(turbo.crop(tile, 16, 16).length < cropped.length, true);
 });

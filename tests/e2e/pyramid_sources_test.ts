@@ -195,6 +195,14 @@ async function checkPassthrough(t: TestServer): Promise<void> {
   assert.ok(psnr(stored.raster, decoded.raster) >= 40);
   const shifted = await image(t, "jpeg.tif/250,256,256,256/256,256/0/default.jpg");
   assert.doesNotMatch(shifted.timing, /source;desc="tile"/, "not on the tile grid");
+  // An edge tile is its padded stored tile cropped losslessly: the same pixels as a decode,
+  // but in the last column and row, where chroma upsampling now repeats the edge.
+  const edge = await image(t, "jpeg.tif/768,512,233,189/233,189/0/default.jpg");
+  assert.match(edge.timing, /source;desc="crop"/);
+  const edgeDecoded = await image(t, "jpeg.tif/768,512,233,189/max/0/default.png");
+  assert.deepEqual([edge.raster.width, edge.raster.height], [233, 189]);
+  const inner = { x: 0, y: 0, width: 232, height: 188 };
+  sameBytes(cropRaster(edge.raster, inner), cropRaster(edgeDecoded.raster, inner), "edge tile");
 }
 
 async function checkResampled(t: TestServer): Promise<void> {
