@@ -2,6 +2,7 @@ import type { ImagePlan } from "../iiif/mod.ts";
 import type { BackendName } from "../ops/mod.ts";
 import type { JobSource, JobTimings, WorkerPool } from "../../workers/mod.ts";
 import type { DerivativeCache, DerivativeCacheStats } from "./derivative_cache.ts";
+import type { HotDerivatives, HotDerivativeStats } from "./hot_derivatives.ts";
 
 /** Where a response's bytes came from. */
 export type CacheOutcome = "hit" | "miss" | "coalesced";
@@ -16,46 +17,56 @@ export interface Rendered {
   readonly timings?: JobTimings;
 }
 
+/** The derivative cache's counters, with those of the memory layer in front of it when there is one. */
+export type RendererCacheStats = DerivativeCacheStats & { readonly memory?: HotDerivativeStats };
+
 /** Called when a finished derivative could not be written to the cache (the response is fine). */
 export type CacheWriteFailure = (key: string, error: unknown) => void;
 
 /**
- * Derivatives on demand: the derivative cache first, else one worker job per key however many
- * requests ask for it at once (they share its promise). A failed job writes nothing.
+ * Derivatives on demand: the memory layer of hot derivatives, then the derivative cache, else one
+ * worker job per key however many requests ask for it at once (they share its promise). A failed
+ * job writes nothing.
  */
 export class CachedRenderer {
   readonly #cache: DerivativeCache;
   readonly #pool: WorkerPool;
   readonly #onWriteFailure: CacheWriteFailure;
+  readonly #hot: HotDerivatives | undefined;
   readonly #inFlight = new Map<string, Promise<Rendered>>();
 
   /**
    * @param cache The derivative cache, on disk (possibly disabled) or shared in Redis.
-   * @param options The worker pool, and where cache write failures are reported.
+   * @param options The worker pool, where cache write failures are reported, and the memory
+   *   layer, if any.
    */
   constructor(
     cache: DerivativeCache,
-    options: { pool: WorkerPool; onWriteFailure: CacheWriteFailure },
+    options: { pool: WorkerPool; onWriteFailure: CacheWriteFailure; hot?: HotDerivatives },
   ) {
     this.#cache = cache;
     this.#pool = options.pool;
     this.#onWriteFailure = options.onWriteFailure;
+    this.#hot = options.hot;
   }
 
   /**
-   * Removes every cached derivative of a source.
+   * Drops a source's derivatives from the memory layer, after `purgeDerivatives` removed them
+   * from the cache behind it.
    *
    * @param identifier The source's `<profile>:<name>`.
-   * @returns How many derivatives were removed.
-   * @throws {Error} The I/O error if the cache folder cannot be removed.
    */
-  purge(identifier: string): Promise<number> {
-    return this.#cache.purge(identifier);
+  forget(identifier: string): void {
+    this.#hot?.purge(identifier);
   }
 
-  /** The derivative cache's size and hit counts (and a shared cache's health), for `/status`. */
-  stats(): DerivativeCacheStats {
-    return this.#cache.stats();
+  /**
+   * The derivative cache's size and hit counts (and a shared cache's health), with the memory
+   * layer's, for `/status`.
+   */
+  stats(): RendererCacheStats {
+    const stats = this.#cache.stats();
+    return this.#hot ? { ...stats, memory: this.#hot.stats() } : stats;
   }
 
   /** Releases the cache's connection, if it has one. */
@@ -70,6 +81,8 @@ export class CachedRenderer {
    * @throws {WorkerCrashedError} The worker died during the job.
    */
   render(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+    const hot = this.#hot?.get(key);
+    if (hot) return Promise.resolve({ body: hot, cache: "hit" });
     const running = this.#inFlight.get(key);
     if (running) return running.then((rendered) => ({ ...rendered, cache: "coalesced" }));
     const job = this.#lookupOrRender(key, plan, source).finally(() => this.#inFlight.delete(key));
@@ -78,16 +91,22 @@ export class CachedRenderer {
   }
 
   async #lookupOrRender(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
-    const cached = await this.#cache.get(key, purgeName(source));
-    if (cached) return { body: cached, cache: "hit" };
+    const identifier = purgeName(source);
+    const cached = await this.#cache.get(key, identifier);
+    if (cached) {
+      this.#hot?.set(key, { identifier, bytes: cached });
+      return { body: cached, cache: "hit" };
+    }
     return await this.#renderAndStore(key, plan, source);
   }
 
   async #renderAndStore(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const result = await this.#pool.run(plan, source);
+    const identifier = purgeName(source);
+    this.#hot?.set(key, { identifier, bytes: result.body });
     if (worthStoring(result.timings, source)) {
       try {
-        await this.#cache.put(key, { identifier: purgeName(source), bytes: result.body });
+        await this.#cache.put(key, { identifier, bytes: result.body });
       } catch (error) {
         this.#onWriteFailure(key, error);
       }

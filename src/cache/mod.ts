@@ -5,7 +5,8 @@
  * entry. {@linkcode DerivativeCache} has two implementations: {@linkcode DiskDerivativeCache}
  * (the default, one machine) and {@linkcode RedisDerivativeCache} (shared by several instances,
  * degrading to no cache while Redis is away); {@linkcode openDerivativeCache} picks the
- * configured one. {@linkcode CachedRenderer} puts it in front of the worker pool, and
+ * configured one. {@linkcode CachedRenderer} puts it (and {@linkcode HotDerivatives}, the
+ * most requested ones in memory) in front of the worker pool, and
  * {@linkcode purgeDerivatives} removes all of one image's entries.
  *
  * @module
@@ -28,5 +29,7 @@ export {
   type CacheOutcome,
   type CacheWriteFailure,
   type Rendered,
+  type RendererCacheStats,
 } from "./cached_renderer.ts";
-export { purgeDerivatives } from "./purge_derivatives.ts";
+export { HOT_ENTRY_TTL_MS, HotDerivatives, type HotDerivativeStats } from "./hot_derivatives.ts";
+export { canonicalIdentifier, purgeDerivatives } from "./purge_derivatives.ts";

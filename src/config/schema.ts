@@ -283,6 +283,11 @@ export const ConfigSchema = z.strictObject({
     "Bytes of encoded images kept on disk under `cache_path` (with `derivative_cache.type: " +
       "disk`); 0 disables the derivative cache",
   ),
+  derivative_cache_memory_bytes: nonNegativeInt.default(67108864).describe(
+    "Bytes of the most requested derivatives also kept in memory in front of the disk " +
+      "derivative cache, each for at most 10 s (so a `tessera purge` from another process shows " +
+      "within that time); 0 disables it, as do a disabled or a Redis derivative cache",
+  ),
   derivative_cache: DerivativeCacheSchema.prefault({}).describe(
     "Where encoded images are cached: on disk (the default) or in Redis, shared by instances",
   ),

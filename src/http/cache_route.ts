@@ -1,11 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
-import { purgeDerivatives } from "../cache/mod.ts";
+import { canonicalIdentifier, purgeDerivatives } from "../cache/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { jsonResponse } from "./json_response.ts";
 import { textResponse } from "./text_response.ts";
 
 /**
- * `DELETE /cache/{identifier}`: removes every cached derivative of an image and answers 200
+ * `DELETE /cache/{identifier}`: removes every cached derivative of an image (the memory layer's
+ * too) and answers 200
  * `{"purged": n}`. It needs `Authorization: Bearer <token>`, the token being the value of the
  * environment variable named by `admin_token_env`; a missing or wrong token is a 401. While that
  * variable is unset or empty the route does not exist (404), so a server nobody gave a token
@@ -25,7 +26,7 @@ import { textResponse } from "./text_response.ts";
  */
 export async function cacheRoute(
   request: Request,
-  deps: Pick<AppDeps, "config">,
+  deps: Pick<AppDeps, "config" | "renderer">,
   params: { identifier: string },
 ): Promise<Response> {
   const token = Deno.env.get(deps.config.admin_token_env);
@@ -42,7 +43,9 @@ export async function cacheRoute(
       headers: { "www-authenticate": 'Bearer realm="tessera"' },
     });
   }
-  return jsonResponse({ purged: await purgeDerivatives(deps.config, params.identifier) });
+  const purged = await purgeDerivatives(deps.config, params.identifier);
+  deps.renderer.forget(canonicalIdentifier(deps.config, params.identifier));
+  return jsonResponse({ purged });
 }
 
 const BEARER_REGEXP = /^Bearer +(\S+) *$/i;

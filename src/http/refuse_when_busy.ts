@@ -11,7 +11,8 @@ import type { AppDeps } from "./app_deps.ts";
  * @throws {QueueFullError} The queue is full and nothing but a job could answer `request`.
  */
 export function refuseWhenBusy(request: Request, deps: AppDeps): void {
-  if (deps.renderer.stats().entries > 0) return;
+  const cache = deps.renderer.stats();
+  if (cache.entries > 0 || (cache.memory?.entries ?? 0) > 0) return;
   const { headers } = request;
   if (headers.has("if-none-match") || headers.has("if-modified-since")) return;
   deps.pool.throwIfFull();

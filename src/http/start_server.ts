@@ -1,5 +1,5 @@
 import { accessSecret } from "../access/mod.ts";
-import { CachedRenderer, openDerivativeCache } from "../cache/mod.ts";
+import { CachedRenderer, HotDerivatives, openDerivativeCache } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { type BackendChoice, chooseBackend, type GpuMode, probeGpuAdapter } from "../gpu/mod.ts";
 import { loadWatermarks, SourceRegistry } from "../sources/mod.ts";
@@ -53,6 +53,7 @@ export async function startServer(
   });
   const renderer = new CachedRenderer(cache, {
     pool,
+    hot: hotDerivatives(config),
     onWriteFailure: (key, error) =>
       console.error(`Cannot write derivative "${key}" to the cache: ${describeError(error)}`),
   });
@@ -76,6 +77,16 @@ export async function startServer(
       renderer.close();
     },
   };
+}
+
+/**
+ * The memory layer, when configured and in front of an enabled disk cache. Not in front of a
+ * shared Redis cache: there a purge on one instance must reach every other at once.
+ */
+function hotDerivatives(config: Config): HotDerivatives | undefined {
+  const onDisk = config.derivative_cache.type === "disk" && config.derivative_cache_max_bytes > 0;
+  const bytes = config.derivative_cache_memory_bytes;
+  return onDisk && bytes > 0 ? new HotDerivatives(bytes) : undefined;
 }
 
 /**

@@ -19,6 +19,7 @@ const DEFAULTS: Config = {
   gpu_cache_bytes: 268435456,
   gpu_job_timeout_ms: 10000,
   derivative_cache_max_bytes: 1073741824,
+  derivative_cache_memory_bytes: 67108864,
   derivative_cache: {
     type: "disk",
     url: null,

@@ -34,6 +34,8 @@ export interface FakeApp {
   readonly logs: RequestLogEntry[];
   /** The plans the renderer was asked for. */
   readonly rendered: ImagePlan[];
+  /** The identifiers the renderer was told to drop from its memory layer. */
+  readonly forgotten: string[];
 }
 
 /**
@@ -59,6 +61,7 @@ export function fakeApp(options: {
     ...options.config,
   }, { file: "(test config)", baseDir: "/srv/tessera" });
   const rendered: ImagePlan[] = [];
+  const forgotten: string[] = [];
   const deps: AppDeps = {
     config,
     startedAt: options.startedAt ?? SOURCE_MTIME_MS - 1000,
@@ -87,6 +90,7 @@ export function fakeApp(options: {
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
       stats: () => options.cacheStats ?? FAKE_CACHE_STATS,
+      forget: (identifier) => forgotten.push(identifier),
     },
     pool: {
       stats: options.stats ?? (() => FAKE_POOL_STATS),
@@ -99,5 +103,6 @@ export function fakeApp(options: {
     request: (path, init) => handle(new Request(`http://tessera.test${path}`, init)),
     logs,
     rendered,
+    forgotten,
   };
 }
