@@ -19,6 +19,7 @@ import { DecodedSourceCache, type SourceLease } from "./decoded_source_cache.ts"
 import { RegionSources } from "./region_sources.ts";
 import type { FromWorker, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
+import { warmUp } from "./warm_up.ts";
 import { toWireError } from "./wire_error.ts";
 
 let backend: SwitchingBackend;
@@ -34,9 +35,10 @@ async function init(settings: WorkerSettings): Promise<void> {
   // Idle room for at least one evicted 6000×4000 RGBA source (96 MB), the next decode's target.
   const pool = new BufferPool({ maxIdleBytes: Math.max(128 << 20, settings.sourceCacheBytes / 2) });
   const choice = settings.backend;
+  const cpu = new CpuBackend({ pool });
   backend = await SwitchingBackend.start({
     choice,
-    cpu: new CpuBackend({ pool }),
+    cpu,
     pool,
     createGpu: () =>
       GpuBackend.create({
@@ -49,6 +51,7 @@ async function init(settings: WorkerSettings): Promise<void> {
   const jpeg = activeJpegCodec();
   regions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
   watermarks = settings.watermarks;
+  await warmUp(cpu, pool);
   const codec = jpegCodecInfo();
   const report = { backend: backend.name, reason: choice.reason, adapter: backend.adapter };
   const warnings = [codec.warning, colourManagementInfo().warning, jp2Library().warning]
