@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 
 /** A reply Redis sent with `-`: the command failed, the connection is fine. */
 export class RedisReplyError extends Error {
@@ -56,13 +57,7 @@ export function encodeCommands(commands: readonly RedisCommand[]): Uint8Array {
       parts.push(ENCODER.encode(`$${bytes.byteLength}\r\n`), bytes, CRLF);
     }
   }
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
 
 const CRLF = new Uint8Array([CR, LF]);

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { inflateSync } from "node:zlib";
 import { messageOf } from "./_message_of.ts";
 import type { PngHeader } from "./_png_layout.ts";
@@ -67,7 +68,7 @@ function ihdrOf(type: string, data: Uint8Array): PngHeader {
  * @throws {CorruptSourceError} The zlib stream is damaged, too long or too short.
  */
 export function inflateImageData(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const joined = parts.length === 1 ? parts[0] : concat(parts);
+  const joined = parts.length === 1 ? parts[0] : Buffer.concat(parts);
   let inflated: Uint8Array;
   try {
     inflated = inflateSync(joined, { maxOutputLength: Math.max(1, length) });
@@ -83,14 +84,4 @@ export function inflateImageData(parts: readonly Uint8Array[], length: number): 
     );
   }
   return inflated;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
