@@ -8,9 +8,14 @@ const START_TIMEOUT_MS = 60_000;
  * Tessera from this checkout (`deno run main.ts serve`), with its default configuration except
  * the images (profile `bench`, `<workDir>/sources/bench/`), port 0 and, when `derivativeCache` is
  * false, `derivative_cache_max_bytes: 0`. Every start gets an empty derivative cache folder. Its
- * request log (one JSON line per request on stdout) goes to /dev/null.
+ * request log (one JSON line per request on stdout) goes to /dev/null. `env` is added to the
+ * process's environment.
  */
-export function tesseraKind(workDir: string, derivativeCache: boolean): ServerKind {
+export function tesseraKind(
+  workDir: string,
+  derivativeCache: boolean,
+  env: Record<string, string> = {},
+): ServerKind {
   return {
     label: derivativeCache ? "Tessera" : "Tessera, no derivative cache",
     setup: derivativeCache
@@ -18,11 +23,15 @@ export function tesseraKind(workDir: string, derivativeCache: boolean): ServerKi
       : "the same with `derivative_cache_max_bytes: 0`: every image request is made by a worker",
     reads: () => true,
     path: (fileName, tail) => `/iiif/3/bench:${fileName}/${tail}`,
-    start: () => startTessera(workDir, derivativeCache),
+    start: () => startTessera(workDir, derivativeCache, env),
   };
 }
 
-async function startTessera(workDir: string, derivativeCache: boolean): Promise<RunningServer> {
+async function startTessera(
+  workDir: string,
+  derivativeCache: boolean,
+  env: Record<string, string>,
+): Promise<RunningServer> {
   const cacheDir = await Deno.makeTempDir({ dir: workDir, prefix: "tessera-cache-" });
   const configFile = `${cacheDir}.json`;
   const config = {
@@ -42,7 +51,7 @@ async function startTessera(workDir: string, derivativeCache: boolean): Promise<
     "serve",
     "--config",
     configFile,
-  ], { cwd: REPO_ROOT, discardStdout: true });
+  ], { cwd: REPO_ROOT, env, discardStdout: true });
   try {
     const match = await process.waitForLine(/listening on (http:\/\/[^/ ]+)\//, START_TIMEOUT_MS);
     return { pid: process.pid, baseUrl: match[1], stop: process.stop };
