@@ -11,9 +11,21 @@ export function requestProfile(found: RouteMatch | undefined, config: Config): s
   const identifier = identifierOf(found);
   if (identifier === undefined) return undefined;
   return parseIdentifier(identifier, {
-    profiles: new Set(Object.keys(config.profiles)),
+    profiles: profileNames(config),
     defaultProfile: config.default_profile,
   })?.profile;
+}
+
+/** The configured profile names, made once per configuration rather than per request. */
+const PROFILE_NAMES = new WeakMap<Config, ReadonlySet<string>>();
+
+function profileNames(config: Config): ReadonlySet<string> {
+  let names = PROFILE_NAMES.get(config);
+  if (names === undefined) {
+    names = new Set(Object.keys(config.profiles));
+    PROFILE_NAMES.set(config, names);
+  }
+  return names;
 }
 
 function identifierOf(found: RouteMatch | undefined): string | undefined {
