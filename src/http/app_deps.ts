@@ -2,6 +2,7 @@ import type { CachedRenderer } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import type { ProfileWatermark, SourceRegistry } from "../sources/mod.ts";
 import type { WorkerPool } from "../../workers/mod.ts";
+import type { InfoDocuments } from "./info_documents.ts";
 import type { RequestMetrics } from "./request_metrics.ts";
 
 /** What the handlers need of the source registry (a small fake will do in tests). */
@@ -34,4 +35,6 @@ export interface AppDeps {
 /** What each route receives: the app's deps plus the metrics its handler counts requests in. */
 export interface RouteDeps extends AppDeps {
   readonly metrics: RequestMetrics;
+  /** Serialised info.json of public images, for this handler's configuration. */
+  readonly infoDocuments: InfoDocuments;
 }

@@ -4,6 +4,7 @@ import { rememberPeer } from "./client_address.ts";
 import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
 import { requestLogEntry, type RequestLogger, shouldLog } from "./request_log.ts";
+import { InfoDocuments } from "./info_documents.ts";
 import { RequestMetrics } from "./request_metrics.ts";
 import { requestProfile } from "./request_profile.ts";
 import { noteResponse, notesOf } from "./response_notes.ts";
@@ -37,7 +38,11 @@ export function createHandler(
   deps: AppDeps,
   log: RequestLogger,
 ): (request: Request, info?: Deno.ServeHandlerInfo) => Promise<Response> {
-  const routeDeps: RouteDeps = { ...deps, metrics: new RequestMetrics() };
+  const routeDeps: RouteDeps = {
+    ...deps,
+    metrics: new RequestMetrics(),
+    infoDocuments: new InfoDocuments(),
+  };
   return async function handle(request: Request, info?: Deno.ServeHandlerInfo): Promise<Response> {
     // For `access_allow_ips`; absent when called in process, as tests do.
     if (info) rememberPeer(request, info.remoteAddr);

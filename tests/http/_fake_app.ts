@@ -36,6 +36,8 @@ export interface FakeApp {
   readonly rendered: ImagePlan[];
   /** The identifiers the renderer was told to drop from its memory layer. */
   readonly forgotten: string[];
+  /** The sources whose header was asked for. */
+  readonly probed: SourceRef[];
 }
 
 /**
@@ -62,6 +64,7 @@ export function fakeApp(options: {
   }, { file: "(test config)", baseDir: "/srv/tessera" });
   const rendered: ImagePlan[] = [];
   const forgotten: string[] = [];
+  const probed: SourceRef[] = [];
   const deps: AppDeps = {
     config,
     startedAt: options.startedAt ?? SOURCE_MTIME_MS - 1000,
@@ -79,8 +82,16 @@ export function fakeApp(options: {
         };
         return Promise.resolve({ ref, profile: config.profiles.test });
       },
-      probe: () =>
-        Promise.resolve({ format: "jpeg", width: 600, height: 400, hasAlpha: false, scales: [1] }),
+      probe: (ref) => {
+        probed.push(ref);
+        return Promise.resolve({
+          format: "jpeg",
+          width: 600,
+          height: 400,
+          hasAlpha: false,
+          scales: [1],
+        });
+      },
       listable: () => Promise.resolve(["test:quad.jpg"]),
     },
     renderer: {
@@ -104,5 +115,6 @@ export function fakeApp(options: {
     logs,
     rendered,
     forgotten,
+    probed,
   };
 }
