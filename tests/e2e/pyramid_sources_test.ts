@@ -126,12 +126,15 @@ Deno.test("a stored tile sent as it is is held in memory, not copied to the disk
     const files = await fixtures(dir);
     await withServer({ files }, async (t) => {
       const timings = [];
+      const bodies = [];
       for (
         const tail of ["256,256,256,256/256,256/0", "256,256,256,256/256,256/0", "full/100,/0"]
       ) {
-        const { response } = await get(t, `/iiif/3/jpeg.tif/${tail}/default.jpg`);
+        const { response, body } = await get(t, `/iiif/3/jpeg.tif/${tail}/default.jpg`);
         timings.push(response.headers.get("server-timing") ?? "");
+        bodies.push(body);
       }
+      assert.deepEqual(bodies[1], bodies[0], "the memory layer sends the same bytes");
       assert.match(timings[0], /cache;desc="miss".*source;desc="tile"/);
       assert.match(timings[1], /cache;desc="hit"/, "the memory layer answers it again");
       assert.match(timings[2], /source;desc="file"/);
