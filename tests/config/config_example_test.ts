@@ -7,12 +7,16 @@ const EXAMPLE = new URL("../../config.example.yml", import.meta.url);
 const ORIGIN = { file: EXAMPLE.pathname, baseDir: new URL(".", EXAMPLE).pathname };
 /**
  * Keys shown only in comments, with the line that shows each: one whose default depends on the
- * machine, and the TLS files, which a copied example must not require.
+ * machine, and the files of TLS and of a watermark, which a copied example must not require.
  */
 const COMMENTED_OUT: Record<string, RegExp> = {
   image_pool_size: /^# image_pool_size: /m,
   "tls.cert_file": /^# {3}cert_file: /m,
   "tls.key_file": /^# {3}key_file: /m,
+  "profiles.<name>.watermark.image": /^ {4}# {3}image: /m,
+  "profiles.<name>.watermark.opacity": /^ {4}# {3}opacity: /m,
+  "profiles.<name>.watermark.min_width": /^ {4}# {3}min_width: /m,
+  "profiles.<name>.watermark.min_height": /^ {4}# {3}min_height: /m,
 };
 
 /** Dotted key paths of a parsed YAML mapping, with profile names replaced by `<name>`. */
@@ -32,7 +36,6 @@ Deno.test("config.example.yml holds the defaults plus one profile of each type",
         type: "disk",
         rights: "https://creativecommons.org/licenses/by/4.0/",
         listable: true,
-        watermark: { image: "./watermark.png" },
       },
       remote: { type: "web", url: "https://images.example.org/files/{name}" },
       links: { type: "trusted_web", regex: "https://images\\.example\\.org/.+" },

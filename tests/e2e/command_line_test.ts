@@ -49,6 +49,20 @@ Deno.test("tessera check-config names the file and key of a bad value", async ()
   assert.match(message, /port/);
 });
 
+Deno.test("tessera check-config accepts a copy of config.example.yml as it is", async () => {
+  // The README's way to serve one's own images: copy the example, then start with it.
+  const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
+  const config = `${dir}/your.yml`;
+  await Deno.copyFile(`${ROOT}/config.example.yml`, config);
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}/main.ts`, "check-config", "--config", config],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(code, 0, new TextDecoder().decode(stderr));
+});
+
 Deno.test("the embedded default config serves every committed sample", async () => {
   const cache = await Deno.makeTempDir({ prefix: "tessera-default-" });
   const server = await startServer(
