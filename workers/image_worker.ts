@@ -17,6 +17,7 @@ import { GpuBackend, SwitchingBackend } from "../src/gpu/mod.ts";
 import { BufferPool, CpuBackend, type OpStep, type Raster } from "../src/ops/mod.ts";
 import { DecodedSourceCache, type SourceLease } from "./decoded_source_cache.ts";
 import { RegionSources } from "./region_sources.ts";
+import { storedTileTimings } from "./read_stored_tile.ts";
 import type { FromWorker, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { warmUp } from "./warm_up.ts";
@@ -65,9 +66,8 @@ async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
   if (isRegionFormat(source.format)) {
     const prepared = await regions.prepare({ ...source, format: source.format }, plan);
     if (prepared.kind === "tile") {
-      const { body, readMs, cropped } = prepared;
-      const source = cropped ? "crop" : "tile";
-      const timings = { readMs, decodeMs: 0, opsMs: 0, encodeMs: 0, source } as const;
+      const { body } = prepared;
+      const timings = storedTileTimings(prepared);
       post({ type: "done", id, body, backend: "cpu", timings }, [body.buffer]);
       return;
     }

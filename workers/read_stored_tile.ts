@@ -1,7 +1,7 @@
-import { isRegionFormat, type SourceLevel } from "../src/codecs/mod.ts";
+import type { SourceLevel } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { OpenedRegionSources } from "./opened_region_sources.ts";
-import type { JobSource } from "./protocol.ts";
+import type { JobSource, JobTimings } from "./protocol.ts";
 
 /** A stored JPEG tile, sent as it is, and how long reading it took. */
 export interface StoredTile {
@@ -9,6 +9,12 @@ export interface StoredTile {
   readonly readMs: number;
   /** An edge tile cut out of its padded stored tile. */
   readonly cropped: boolean;
+}
+
+/** The timings of a job a stored tile answered: a read, nothing decoded, processed or encoded. */
+export function storedTileTimings(tile: StoredTile): JobTimings {
+  const source = tile.cropped ? "crop" : "tile";
+  return { readMs: tile.readMs, decodeMs: 0, opsMs: 0, encodeMs: 0, source };
 }
 
 /** Crops a stored JPEG tile to its top-left `width` × `height`, losslessly (`JpegCodec.crop`). */
@@ -34,8 +40,9 @@ export async function readStoredTile(
   source: JobSource,
   crop?: CropTile,
 ): Promise<StoredTile | undefined> {
-  if (!isRegionFormat(source.format) || !isOneResize(plan)) return undefined;
-  return await sources.use({ ...source, format: source.format }, async ({ reader, levelOf }) => {
+  // Only TIFF stores JPEG tiles whole: no other source is opened for nothing.
+  if (source.format !== "tiff" || !isOneResize(plan)) return undefined;
+  return await sources.use({ ...source, format: "tiff" }, async ({ reader, levelOf }) => {
     const index = levelOf.get(plan.decodeScale);
     const level = index === undefined ? undefined : reader.levels[index];
     const tile = level && tileOf(plan, level);

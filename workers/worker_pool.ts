@@ -1,10 +1,9 @@
-import { isRegionFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
 import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
 import { OpenedRegionSources } from "./opened_region_sources.ts";
 import type { BackendReport, JobSource, WorkerSettings } from "./protocol.ts";
-import { readStoredTile } from "./read_stored_tile.ts";
+import { readStoredTile, storedTileTimings } from "./read_stored_tile.ts";
 import { type JobResult, type PendingJob, type ReadyInfo, WorkerSlot } from "./worker_slot.ts";
 
 /** How the pool is sized. */
@@ -115,7 +114,7 @@ export class WorkerPool {
    */
   run(plan: ImagePlan, source: JobSource): Promise<JobResult> {
     if (this.#closed) return Promise.reject(new PoolClosedError());
-    if (source.s3 === undefined && isRegionFormat(source.format)) {
+    if (source.s3 === undefined && source.format === "tiff") {
       return this.#readOrEnqueue(plan, source);
     }
     return this.#enqueue(plan, source);
@@ -124,20 +123,15 @@ export class WorkerPool {
   async #readOrEnqueue(plan: ImagePlan, source: JobSource): Promise<JobResult> {
     const tile = await readStoredTile(this.#storedTiles, plan, source);
     if (!tile) return await this.#enqueue(plan, source);
-    const timings = {
-      readMs: tile.readMs,
-      decodeMs: 0,
-      opsMs: 0,
-      encodeMs: 0,
-      source: "tile",
-    } as const;
-    const result: JobResult = { body: tile.body, backend: "cpu", timings };
+    const result: JobResult = { body: tile.body, backend: "cpu", timings: storedTileTimings(tile) };
     this.#jobs++;
     this.#count(result);
     return result;
   }
 
   #enqueue(plan: ImagePlan, source: JobSource): Promise<JobResult> {
+    // Checked here too: `close()` may have run while a stored tile was being looked for.
+    if (this.#closed) return Promise.reject(new PoolClosedError());
     const affinity = `${source.path}|${plan.decodeScale}`;
     const slot = this.#idleSlotFor(affinity);
     if (!slot && this.#queueFull()) return Promise.reject(this.#queueFullError());

@@ -24,7 +24,7 @@ export type AccessVerdict =
 const GRANTED: AccessVerdict = { granted: true };
 
 /** The words of a refusal for each reason a token is rejected. */
-const REJECTION_REASONS = {
+export const REJECTION_REASONS = {
   malformed: "the token is malformed",
   signature: "the token is not signed with this profile's secret",
   expired: "the token has expired",

@@ -20,6 +20,7 @@ export {
   type AccessMode,
   type AccessVerdict,
   decideAccess,
+  REJECTION_REASONS,
   scopeCovers,
 } from "./decide_access.ts";
 export {

@@ -1,4 +1,4 @@
-import { accessSecret, verifyAccessToken } from "../access/mod.ts";
+import { accessSecret, REJECTION_REASONS, verifyAccessToken } from "../access/mod.ts";
 import type { ProfileConfig } from "../config/mod.ts";
 import { accessCookieName } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
@@ -33,7 +33,7 @@ export async function accessServiceRoute(
   const now = Math.floor(Date.now() / 1000);
   const check = await verifyAccessToken(secret, token, { now });
   if (!check.valid || check.claims.profile !== params.profile) {
-    const reason = check.valid ? "it is for another collection" : `it is ${check.reason}`;
+    const reason = check.valid ? "it is for another collection" : REJECTION_REASONS[check.reason];
     return authPage(
       { title: "Token refused", body: `<p>The token was not accepted: ${reason}.</p>` },
       { status: 401 },

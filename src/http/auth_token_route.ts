@@ -75,6 +75,10 @@ async function delivery(
       ? fail("expiredAspect", "Your login has expired")
       : fail("invalidAspect", "Your login is not valid here");
   }
+  // A cookie the client set itself may hold another profile's token: never hand that one out.
+  if (check.claims.profile !== profileName) {
+    return fail("invalidAspect", "Your login is for another collection");
+  }
   const accessToken: AccessTokenMessage = {
     "@context": AUTH_CONTEXT,
     type: "AuthAccessToken2",

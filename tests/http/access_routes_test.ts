@@ -205,6 +205,8 @@ Deno.test("accessServiceRoute() sets the login cookie for a valid token only", a
     assert.equal(wrong.status, 401);
     assert.equal(wrong.headers.get("set-cookie"), null);
     await wrong.body?.cancel();
+    const garbage = await app.request("/auth/priv/cookie?token=not-a-token");
+    assert.match(await garbage.text(), /not accepted: the token is malformed\./);
     const logout = await app.request("/auth/priv/logout");
     assert.match(logout.headers.get("set-cookie")!, /^tessera_priv=; Path=\/; Max-Age=0;/);
     await logout.body?.cancel();
@@ -234,6 +236,12 @@ Deno.test("accessTokenRoute() posts the cookie's token to an allowed origin only
       })).text();
     assert.match(stranger, /"profile":"invalidOrigin"/);
     assert.ok(!stranger.includes(value), "no token for an origin not allowed");
+    const other = await token("capped");
+    const foreign = await (await app.request(`/auth/priv/token?${query}`, {
+      headers: { cookie: `tessera_priv=${other}` },
+    })).text();
+    assert.match(foreign, /"profile":"invalidAspect"/);
+    assert.ok(!foreign.includes(other), "no token of another profile is handed out");
   });
 });
 
