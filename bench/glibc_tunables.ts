@@ -10,6 +10,7 @@
  * @module
  */
 import { buildCorpus } from "./peers/corpus.ts";
+import { median } from "./peers/measure.ts";
 import { tesseraKind } from "./peers/tessera_server.ts";
 
 const TUNABLES = "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:" +
@@ -51,8 +52,4 @@ try {
   }
 } finally {
   await Deno.remove(workDir, { recursive: true });
-}
-
-function median(values: number[]): number {
-  return values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 }

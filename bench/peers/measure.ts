@@ -134,7 +134,8 @@ async function firstFailure(baseUrl: string, paths: string[]): Promise<string | 
   return undefined;
 }
 
-function median(values: number[]): number {
+/** The middle value (the upper one of an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }

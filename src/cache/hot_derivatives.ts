@@ -1,8 +1,9 @@
 import { LRUCache } from "lru-cache";
 
 /**
- * How long an entry is trusted: a purge made elsewhere (`tessera purge`, another instance sharing
- * a Redis cache) reaches this layer at the latest when its entries expire.
+ * How long an entry is trusted: a purge of the disk cache made by another process (`tessera
+ * purge`) reaches this layer at the latest when its entries expire. (The server puts no memory
+ * layer in front of a shared Redis cache, where a purge must reach every instance at once.)
  */
 export const HOT_ENTRY_TTL_MS = 10_000;
 

@@ -31,5 +31,5 @@ export {
   type Rendered,
   type RendererCacheStats,
 } from "./cached_renderer.ts";
-export { HOT_ENTRY_TTL_MS, HotDerivatives, type HotDerivativeStats } from "./hot_derivatives.ts";
+export { HotDerivatives, type HotDerivativeStats } from "./hot_derivatives.ts";
 export { canonicalIdentifier, purgeDerivatives } from "./purge_derivatives.ts";

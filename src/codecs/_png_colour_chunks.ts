@@ -28,7 +28,7 @@ export function readPngIccProfile(chunks: readonly PngChunk[]): Uint8Array | und
   try {
     return inflateSync(iccp.data.subarray(nameEnd + 2));
   } catch (error) {
-    // The wasm decoder inflates iCCP too but skips the Adler-32 check that zlib makes here.
+    // zlib checks the stream's Adler-32 too: a damaged profile would give wrong colours.
     throw new CorruptSourceError(
       `Cannot read PNG: its ICC profile (iCCP chunk) is damaged (${messageOf(error)})`,
       { cause: error },

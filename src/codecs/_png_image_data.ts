@@ -4,6 +4,7 @@ import { messageOf } from "./_message_of.ts";
 import type { PngHeader } from "./_png_layout.ts";
 import type { PngColours } from "./_png_pixels.ts";
 import { CorruptSourceError } from "./errors.ts";
+import { probePng } from "./probe_png.ts";
 
 const SIGNATURE_LENGTH = 8;
 /** Length and type before a chunk's data, CRC after it. */
@@ -43,6 +44,8 @@ export function readPngContents(bytes: Uint8Array): PngContents {
   if (header === undefined || imageData.length === 0) {
     throw new CorruptSourceError("Cannot decode PNG: it has no IHDR or no IDAT chunk");
   }
+  // The probe's checks (size, bit depth for the colour type), in case the file changed since.
+  probePng(bytes);
   return { header, colours, imageData };
 }
 

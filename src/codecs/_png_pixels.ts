@@ -11,13 +11,16 @@ export interface PngColours {
   readonly transparency?: Uint8Array;
 }
 
-/** Everything a pass's rows are converted with. */
+/** Everything a pass's rows are converted with, worked out once per image. */
 interface RowContext {
   readonly header: PngHeader;
   readonly channels: number;
   readonly colours: PngColours;
   /** Raw samples of one row, unpacked when they are not bytes. */
   readonly samples: Uint16Array;
+  readonly scale: Scale;
+  /** A gray or RGB image's transparent colour (tRNS), as raw samples. */
+  readonly key: number[] | undefined;
 }
 
 /**
@@ -54,7 +57,16 @@ export function pngRowContext(
   colours: PngColours,
 ): RowContext {
   const widest = Math.max(...layout.passes.map((pass) => pass.width));
-  return { header, channels: layout.channels, colours, samples: new Uint16Array(widest * 4) };
+  return {
+    header,
+    channels: layout.channels,
+    colours,
+    samples: new Uint16Array(widest * 4),
+    scale: scaleOf(header),
+    key: header.colorType === 0 || header.colorType === 2
+      ? transparentValue(colours, header.colorType)
+      : undefined,
+  };
 }
 
 function scatter(rowPixels: Uint8Array, pass: PngPass, out: Uint8Array, target: number): void {
@@ -75,19 +87,23 @@ function convertRow(
   out: Uint8Array,
   at: number,
 ): void {
-  const { header, channels, colours } = context;
+  const { header, channels, colours, scale, key } = context;
   const count = width * channels;
+  // 8-bit RGBA is already the raster's layout.
+  if (header.colorType === 6 && header.bitDepth === 8) {
+    out.set(stream.subarray(start, start + count), at);
+    return;
+  }
   let raw: ArrayLike<number> = stream.subarray(start, start + count);
   if (header.bitDepth !== 8) {
     unpackSamples(stream, start, count, header.bitDepth, context.samples);
     raw = context.samples;
   }
-  const scale = scaleOf(header);
   switch (header.colorType) {
     case 0:
-      return grayRow(raw, width, { scale, key: transparentValue(colours, 0) }, out, at);
+      return grayRow(raw, width, { scale, key }, out, at);
     case 2:
-      return rgbRow(raw, width, { scale, key: transparentValue(colours, 2) }, out, at);
+      return rgbRow(raw, width, { scale, key }, out, at);
     case 3:
       return paletteRow(raw, width, colours, out, at);
     default:

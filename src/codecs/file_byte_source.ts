@@ -4,7 +4,9 @@ import type { ByteSource } from "./region_reader.ts";
 /**
  * A {@linkcode ByteSource} over an open file. Reads are synchronous, a seek and reads on the one
  * file position that nothing can come between: the async ops cost several times the copy of a
- * tile from the page cache, and a worker has nothing else to do while it waits.
+ * tile from the page cache. They block whichever thread calls, the main thread too (probes,
+ * stored tiles, `/originals/` in 1 MiB chunks), so sources belong on local disks (README,
+ * Storage).
  *
  * @param file Kept open by the caller, who closes it when done with every read.
  * @param size The file's length, from `stat`.

@@ -50,10 +50,7 @@ function decodeNow(bytes: Uint8Array, allocate: Allocate): Raster {
   return raster;
 }
 
-/**
- * The `iCCP` chunk's profile, unless an `sRGB` chunk is present too. Called after decoding: the
- * decoder has inflated the stream already and rejects the file when it is damaged.
- */
+/** The `iCCP` chunk's profile, unless an `sRGB` chunk is present too. */
 function iccProfileOf(bytes: Uint8Array): Uint8Array | undefined {
   const { chunks } = pngChunksBeforeImage(bytes);
   return hasPngSrgbChunk(chunks) ? undefined : readPngIccProfile(chunks);

@@ -135,13 +135,13 @@ const s3ProfileKeys = {
   ),
 };
 
+/** How a profile's images are protected; `src/access` decides by these. */
+const ACCESS_MODES = ["public", "token", "ip"] as const;
+
 /**
  * Who may see a profile's images (see Security in the README). Checked against `access` by
  * {@linkcode checkAccessKeys}, so a key that would be ignored is an error.
  */
-/** How a profile's images are protected; `src/access` decides by these. */
-const ACCESS_MODES = ["public", "token", "ip"] as const;
-
 const accessProfileKeys = {
   access: z.enum(ACCESS_MODES).default("public").describe(
     "Who may see the images: `public` everyone; `token` holders of a token signed with the " +

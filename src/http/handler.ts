@@ -3,7 +3,7 @@ import type { AppDeps, RouteDeps } from "./app_deps.ts";
 import { rememberPeer } from "./client_address.ts";
 import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
-import { requestLogEntry, type RequestLogger, shouldLog } from "./request_log.ts";
+import { requestLogEntry, type RequestLogger, sentBytes, shouldLog } from "./request_log.ts";
 import { InfoDocuments } from "./info_documents.ts";
 import { RequestMetrics } from "./request_metrics.ts";
 import { requestProfile } from "./request_profile.ts";
@@ -51,7 +51,6 @@ export function createHandler(
     const { response, error } = await respond(request, routeDeps, target);
     const ms = performance.now() - started;
     const notes = notesOf(response);
-    const entry = requestLogEntry(request, response, { ms, notes, error });
     const profile = requestProfile(target.found, deps.config);
     routeDeps.metrics.record({
       route: target.found?.name ?? UNMATCHED_ROUTE,
@@ -59,9 +58,11 @@ export function createHandler(
       seconds: ms / 1000,
       notes,
       profile,
-      bytes: entry.bytes,
+      bytes: sentBytes(request, response),
     });
-    if (shouldLog(entry.status, logLevelOf(deps.config, profile))) log(entry);
+    if (shouldLog(response.status, logLevelOf(deps.config, profile))) {
+      log(requestLogEntry(request, response, { ms, notes, error }));
+    }
     return response;
   };
 }

@@ -1,12 +1,13 @@
 import type { AppDeps } from "./app_deps.ts";
 
 /**
- * Refuses an image request at once, before its source is resolved, probed or planned, when only
- * a worker job could answer it and the pool's queue is already full. Only a job could when the
- * derivative cache holds nothing (it is off, or still empty) and the request is not conditional
- * (a 304 needs no job). Any other request goes its usual way: a cache hit is served, and a miss
- * is refused when it reaches the pool. A request refused here gets its 503 even where it would
- * have had a 404 or 403: under overload the cheapest answer wins, and a 503 tells nothing.
+ * Refuses an image request at once, before its source is resolved, probed or planned, when the
+ * pool's queue is already full and no cache could answer it: the derivative cache and its memory
+ * layer hold nothing (they are off, or still empty) and the request is not conditional (a 304
+ * needs no job). Any other request goes its usual way: a cache hit is served, and a miss is
+ * refused when it reaches the pool. What is refused here would mostly need a job; the exceptions
+ * are answered with 503 too: a stored pyramid tile the main thread could have read, or a request
+ * due a 404 or 403. Under overload the cheapest answer wins, and a 503 tells nothing.
  *
  * @throws {QueueFullError} The queue is full and nothing but a job could answer `request`.
  */

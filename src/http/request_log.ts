@@ -30,6 +30,11 @@ export function jsonLineLogger(entry: RequestLogEntry): void {
   stdoutLines.write(JSON.stringify(entry));
 }
 
+/** Body bytes an answer sends: its `Content-Length`, or 0 for HEAD and bodiless answers. */
+export function sentBytes(request: Request, response: Response): number {
+  return request.method === "HEAD" ? 0 : Number(response.headers.get("content-length") ?? 0);
+}
+
 /** The lowest status each log level writes a line for: 5xx answers are always logged. */
 const LOWEST_LOGGED_STATUS: Readonly<Record<LogLevel, number>> = { info: 0, warn: 400, error: 500 };
 
@@ -57,7 +62,7 @@ export function requestLogEntry(
   facts: RequestFacts,
 ): RequestLogEntry {
   const { cache, backend, fallback } = facts.notes;
-  const bytes = request.method === "HEAD" ? 0 : Number(response.headers.get("content-length") ?? 0);
+  const bytes = sentBytes(request, response);
   return {
     time: new Date().toISOString(),
     method: request.method,

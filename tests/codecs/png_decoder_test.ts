@@ -123,7 +123,7 @@ Deno.test("pngCodec.decode() shows palette indices past PLTE as opaque black", a
   ]);
 });
 
-Deno.test("pngCodec.decode() refuses image data that is short, too long or wrongly filtered", async () => {
+Deno.test("pngCodec.decode() refuses a bad header, or data short, too long or wrongly filtered", async () => {
   const png = (rows: number[][], filter = 0) =>
     buildPng([
       ["IHDR", ihdr(2, 2, 8, 0)],
@@ -134,6 +134,11 @@ Deno.test("pngCodec.decode() refuses image data that is short, too long or wrong
     ["short", png([[1, 2]]), /ends after 3 of 6 bytes/],
     ["long", png([[1, 2], [3, 4], [5, 6]]), /damaged or too long/],
     ["filter 5", png([[1, 2], [3, 4]], 5), /row filter type "5"/],
+    [
+      "RGB at 4 bits",
+      buildPng([["IHDR", ihdr(2, 2, 4, 2)], ["IDAT", deflateSync(new Uint8Array(8))], END]),
+      /bit depth "4" with colour type "2"/,
+    ],
   ];
   for (const [name, bytes, message] of cases) {
     await assert.rejects(pngCodec.decode(bytes, allocate), (error: Error) => {

@@ -1,9 +1,8 @@
 import type { BufferPool } from "../buffer_pool.ts";
 import type { Raster } from "../raster.ts";
-import { pixelWords } from "./_pixel_words.ts";
+import { ALPHA_MASK, pixelWords } from "./_pixel_words.ts";
 import { pooledRaster } from "./_pooled_raster.ts";
 
-const ALPHA_MASK = 0xff000000 | 0;
 /** × 0x010101 copies a byte into R, G and B. */
 const GRAY_SPREAD = 0x010101;
 

@@ -1,5 +1,8 @@
 import type { Raster } from "../raster.ts";
 
+/** The alpha byte of a pixel word, as a signed 32-bit mask (words are read as `Int32Array`). */
+export const ALPHA_MASK = 0xff000000 | 0;
+
 /**
  * The raster's pixels as one 32-bit word each, so a kernel moves a pixel with one load and one
  * store. Words are little-endian RGBA (R in the low byte), as on every platform Deno runs on and

@@ -1,15 +1,13 @@
 import type { BufferPool } from "../buffer_pool.ts";
 import type { Raster } from "../raster.ts";
 import { type WatermarkStep, wrapIndex } from "../run_input.ts";
-import { pixelWords } from "./_pixel_words.ts";
+import { ALPHA_MASK, pixelWords } from "./_pixel_words.ts";
 import { pooledRaster } from "./_pooled_raster.ts";
 
 /** The parameters of a `watermark` step, with its mark image resolved. */
 export interface WatermarkParams extends Pick<WatermarkStep, "opacity" | "x" | "y"> {
   readonly mark: Raster;
 }
-
-const ALPHA_MASK = 0xff000000 | 0;
 
 /**
  * The `watermark` step: blends `mark`, repeated edge to edge from pattern position `x`, `y`, onto
