@@ -1,7 +1,6 @@
 import { parseImageRequest } from "../iiif/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { checkSourceBytes } from "./check_source_limits.ts";
-import { imageResponse } from "./image_route.ts";
+import { imageResponse, resolveImage } from "./image_route.ts";
 import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { textResponse } from "./text_response.ts";
 
@@ -47,9 +46,7 @@ export async function derivativeRoute(
     return textResponse(`No such resource: /${identifier}/${kind}`, { status: 404 });
   }
   refuseWhenBusy(request, deps);
-  const source = await deps.sources.resolve(identifier);
-  checkSourceBytes(source.ref, deps.config);
-  const probed = await deps.sources.probe(source.ref);
+  const { source, access, probed } = await resolveImage(request, deps, identifier);
   const width = kind === "thumbnail" ? deps.config.thumbnail_width : deps.config.preview_width;
   const parsed = parseImageRequest({
     identifier,
@@ -58,5 +55,5 @@ export async function derivativeRoute(
     rotation: "0",
     file: "default.jpg",
   }, 3);
-  return await imageResponse(request, deps, { parsed, source, probed, started });
+  return await imageResponse(request, deps, { parsed, source, access, probed, started });
 }

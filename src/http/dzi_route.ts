@@ -5,11 +5,11 @@ import {
   type DeepZoomTileAddress,
   type ImageRequest,
 } from "../iiif/mod.ts";
-import { checkAccess, varyOnCredentials } from "./access_check.ts";
+import { varyOnCredentials } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
+import { checkSourcePixels } from "./check_source_limits.ts";
 import { etagOf, notModifiedResponse } from "./conditional.ts";
-import { imageResponse } from "./image_route.ts";
+import { imageResponse, resolveImage } from "./image_route.ts";
 import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { varyOnOrigin } from "./service_id.ts";
 import { textResponse } from "./text_response.ts";
@@ -32,11 +32,8 @@ export async function dziDescriptorRoute(
   deps: AppDeps,
   params: { readonly identifier: string },
 ): Promise<Response> {
-  const source = await deps.sources.resolve(params.identifier);
+  const { source, access, probed } = await resolveImage(request, deps, params.identifier);
   const { ref, profile } = source;
-  const access = await checkAccess(request, deps.config, source);
-  checkSourceBytes(ref, deps.config);
-  const probed = await deps.sources.probe(ref);
   // Refused here too, so a viewer shows why rather than failing tile by tile.
   checkSourcePixels(ref, probed, deps.config);
   const xml = deepZoomDescriptor(probed, {
@@ -77,9 +74,7 @@ export async function dziTileRoute(
 ): Promise<Response> {
   const started = performance.now();
   refuseWhenBusy(request, deps);
-  const source = await deps.sources.resolve(params.identifier);
-  checkSourceBytes(source.ref, deps.config);
-  const probed = await deps.sources.probe(source.ref);
+  const { source, access, probed } = await resolveImage(request, deps, params.identifier);
   const tile = deepZoomTile(probed, params, {
     tileSize: deps.config.dzi_tile_size,
     overlap: deps.config.dzi_overlap,
@@ -101,5 +96,5 @@ export async function dziTileRoute(
     quality: "default",
     format: params.format,
   };
-  return await imageResponse(request, deps, { parsed, source, probed, started });
+  return await imageResponse(request, deps, { parsed, source, access, probed, started });
 }

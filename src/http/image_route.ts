@@ -8,7 +8,7 @@ import {
   parseImageRequest,
 } from "../iiif/mod.ts";
 import type { ResolvedSource, SourceRef } from "../sources/mod.ts";
-import { checkAccess, varyOnCredentials } from "./access_check.ts";
+import { checkAccess, type ImageAccess, varyOnCredentials } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { planForAccess } from "./capped_plan.ts";
 import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
@@ -42,16 +42,38 @@ export async function imageRoute(
   const started = performance.now();
   const parsed = parseImageRequest(params, params.version);
   refuseWhenBusy(request, deps);
-  const source = await deps.sources.resolve(params.identifier);
+  const known = await resolveImage(request, deps, params.identifier);
+  return await imageResponse(request, deps, { parsed, ...known, started });
+}
+
+/**
+ * The first steps of every route that serves derivatives: resolve the source, decide access
+ * before anything of it is read (so a refused client learns nothing of the image, not even its
+ * size), check its file size, then probe its header.
+ *
+ * @throws {IdentifierNotFoundError} No such image (404).
+ * @throws {AuthorizationRequiredError} A token is needed (401).
+ * @throws {AccessDeniedError} The address or the token's scope does not allow it (403).
+ * @throws {SourceTooLargeError} The source exceeds `max_source_bytes`.
+ */
+export async function resolveImage(
+  request: Request,
+  deps: AppDeps,
+  identifier: string,
+): Promise<Pick<ImageInput, "source" | "access" | "probed">> {
+  const source = await deps.sources.resolve(identifier);
+  const access = await checkAccess(request, deps.config, source);
   checkSourceBytes(source.ref, deps.config);
   const probed = await deps.sources.probe(source.ref);
-  return await imageResponse(request, deps, { parsed, source, probed, started });
+  return { source, access, probed };
 }
 
 /** A parsed image request with its source resolved and probed. */
 export interface ImageInput {
   readonly parsed: ImageRequest;
   readonly source: ResolvedSource;
+  /** What the client may see of it (checked before the header was read). */
+  readonly access: ImageAccess;
   readonly probed: ProbedImage;
   /** When the request arrived (`performance.now()`), for `Server-Timing`'s `total`. */
   readonly started: number;
@@ -71,10 +93,8 @@ export async function imageResponse(
   deps: AppDeps,
   input: ImageInput,
 ): Promise<Response> {
-  const { parsed, probed, started } = input;
-  const { source } = input;
+  const { parsed, probed, started, access, source } = input;
   const { ref, profile } = source;
-  const access = await checkAccess(request, deps.config, source);
   checkSourcePixels(ref, probed, deps.config);
   const watermark = deps.watermarks?.get(ref.profile)?.rule;
   const limits = planLimits(deps.config, profile, { watermark });
