@@ -51,13 +51,17 @@ export class CachedRenderer {
   }
 
   /**
-   * Drops a source's derivatives from the memory layer, after `purgeDerivatives` removed them
-   * from the cache behind it.
+   * Removes every derivative of a source from the memory layer and the cache behind it, through
+   * the cache this server holds open (so its own size count stays right, and Redis is reached
+   * on the connection it has).
    *
    * @param identifier The source's `<profile>:<name>`.
+   * @returns How many derivatives the cache removed.
+   * @throws {Error} The I/O error, or `SharedCacheUnavailableError` while Redis is away.
    */
-  forget(identifier: string): void {
+  purge(identifier: string): Promise<number> {
     this.#hot?.purge(identifier);
+    return this.#cache.purge(identifier);
   }
 
   /**

@@ -9,7 +9,7 @@ import type { RequestMetrics } from "./request_metrics.ts";
 export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
 
 /** What the handlers need of the derivative renderer. */
-export type AppRenderer = Pick<CachedRenderer, "render" | "stats" | "forget">;
+export type AppRenderer = Pick<CachedRenderer, "render" | "stats" | "purge">;
 
 /**
  * What `/status`, `/health/ready` and `/metrics` report of the worker pool, and its early

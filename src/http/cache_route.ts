@@ -1,12 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
-import { canonicalIdentifier, purgeDerivatives } from "../cache/mod.ts";
+import { canonicalIdentifier } from "../cache/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { jsonResponse } from "./json_response.ts";
 import { textResponse } from "./text_response.ts";
 
 /**
- * `DELETE /cache/{identifier}`: removes every cached derivative of an image (the memory layer's
- * too) and answers 200
+ * `DELETE /cache/{identifier}`: removes every cached derivative of an image through the running
+ * server's cache (its memory layer too) and answers 200
  * `{"purged": n}`. It needs `Authorization: Bearer <token>`, the token being the value of the
  * environment variable named by `admin_token_env`; a missing or wrong token is a 401. While that
  * variable is unset or empty the route does not exist (404), so a server nobody gave a token
@@ -43,9 +43,8 @@ export async function cacheRoute(
       headers: { "www-authenticate": 'Bearer realm="tessera"' },
     });
   }
-  const purged = await purgeDerivatives(deps.config, params.identifier);
-  deps.renderer.forget(canonicalIdentifier(deps.config, params.identifier));
-  return jsonResponse({ purged });
+  const identifier = canonicalIdentifier(deps.config, params.identifier);
+  return jsonResponse({ purged: await deps.renderer.purge(identifier) });
 }
 
 const BEARER_REGEXP = /^Bearer +(\S+) *$/i;

@@ -39,7 +39,7 @@ export async function withDiskApp(
       renderer: {
         render: () => Promise.reject(new Error("No image is rendered in these tests")),
         stats: () => FAKE_CACHE_STATS,
-        forget: () => {},
+        purge: () => Promise.resolve(0),
       },
       pool: { stats: () => FAKE_POOL_STATS, throwIfFull: () => {} },
       startedAt: 0,

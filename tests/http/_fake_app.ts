@@ -1,4 +1,4 @@
-import type { Rendered } from "../../src/cache/mod.ts";
+import { purgeDerivatives, type Rendered } from "../../src/cache/mod.ts";
 import { type Config, parseConfig } from "../../src/config/mod.ts";
 import type { ImagePlan } from "../../src/iiif/mod.ts";
 import type { AppDeps, RequestLogEntry } from "../../src/http/mod.ts";
@@ -34,8 +34,8 @@ export interface FakeApp {
   readonly logs: RequestLogEntry[];
   /** The plans the renderer was asked for. */
   readonly rendered: ImagePlan[];
-  /** The identifiers the renderer was told to drop from its memory layer. */
-  readonly forgotten: string[];
+  /** The identifiers the renderer was asked to purge (it purges the disk cache under `cache_path`). */
+  readonly purged: string[];
   /** The sources whose header was asked for. */
   readonly probed: SourceRef[];
 }
@@ -63,7 +63,7 @@ export function fakeApp(options: {
     ...options.config,
   }, { file: "(test config)", baseDir: "/srv/tessera" });
   const rendered: ImagePlan[] = [];
-  const forgotten: string[] = [];
+  const purged: string[] = [];
   const probed: SourceRef[] = [];
   const deps: AppDeps = {
     config,
@@ -101,7 +101,10 @@ export function fakeApp(options: {
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
       stats: () => options.cacheStats ?? FAKE_CACHE_STATS,
-      forget: (identifier) => forgotten.push(identifier),
+      purge: (identifier) => {
+        purged.push(identifier);
+        return purgeDerivatives(config, identifier);
+      },
     },
     pool: {
       stats: options.stats ?? (() => FAKE_POOL_STATS),
@@ -114,7 +117,7 @@ export function fakeApp(options: {
     request: (path, init) => handle(new Request(`http://tessera.test${path}`, init)),
     logs,
     rendered,
-    forgotten,
+    purged,
     probed,
   };
 }

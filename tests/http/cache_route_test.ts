@@ -35,7 +35,7 @@ Deno.test("DELETE /cache/{identifier} with the token purges and answers the coun
     assert.deepEqual(await response.json(), { purged: 2 });
     const again = await purge(app, `bearer ${TOKEN}`);
     assert.deepEqual(await again.json(), { purged: 0 });
-    assert.deepEqual(app.forgotten, ["test:quad.jpg", "test:quad.jpg"], "the memory layer too");
+    assert.deepEqual(app.purged, ["test:quad.jpg", "test:quad.jpg"], "through the renderer");
     const reopened = await DiskDerivativeCache.open(cacheDir, 1 << 20);
     assert.equal(reopened.stats().entries, 1);
   });
