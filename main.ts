@@ -4,7 +4,6 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { AccessSecretError } from "./src/access/mod.ts";
 import { type Config, ConfigError, defaultConfig, loadConfig } from "./src/config/mod.ts";
 import { infoCommand, purgeCommand, tokenCommand, warmCommand } from "./src/cli/mod.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "./src/codecs/mod.ts";
@@ -139,9 +138,6 @@ function parseWidths(text: string): number[] | null {
 /** The message for an error a user can fix, or `undefined` for a bug (then the stack matters). */
 function userFacingMessage(error: unknown): string | undefined {
   if (error instanceof ConfigError || error instanceof IdentifierNotFoundError) {
-    return error.message;
-  }
-  if (error instanceof AccessSecretError) {
     return error.message;
   }
   if (error instanceof UnsupportedSourceError || error instanceof CorruptSourceError) {

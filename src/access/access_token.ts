@@ -1,3 +1,6 @@
+/** Shortest secret accepted: 32 characters, so an HMAC-SHA256 key is not guessable. */
+export const MIN_SECRET_LENGTH = 32;
+
 /** What a signed access token grants. */
 export interface AccessClaims {
   /** The profile whose images it opens. */
@@ -26,32 +29,58 @@ const TOKEN_REGEXP = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
 const MAX_TOKEN_LENGTH = 2048;
 
 /**
- * Signs claims as a compact token: the base64url JSON payload `{prf, exp, sub?}`, a dot, and the
- * base64url HMAC-SHA256 of the payload part under `secret`.
+ * Imports a profile's secret as the HMAC-SHA256 key its tokens are signed and checked with. The
+ * server does this once per profile at start, not per request.
  *
  * @example Usage
  * ```ts
- * import { signAccessToken, verifyAccessToken } from "./mod.ts";
+ * import { importAccessKey } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
- * const secret = "0123456789abcdef0123456789abcdef";
- * const token = await signAccessToken(secret, { profile: "scans", expires: 2_000_000_000 });
- * const check = await verifyAccessToken(secret, token, { now: 1_900_000_000 });
- * assert.deepEqual(check, { valid: true, claims: { profile: "scans", expires: 2_000_000_000 } });
+ * const key = await importAccessKey("0123456789abcdef0123456789abcdef");
+ * assert.deepEqual(key.usages.toSorted(), ["sign", "verify"]);
  * ```
  *
  * @param secret The profile's secret (from its `access_secret_env`).
+ * @returns A key that cannot be exported again.
+ */
+export function importAccessKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
+}
+
+/**
+ * Signs claims as a compact token: the base64url JSON payload `{prf, exp, sub?}`, a dot, and the
+ * base64url HMAC-SHA256 of the payload part under the profile's key.
+ *
+ * @example Usage
+ * ```ts
+ * import { importAccessKey, signAccessToken, verifyAccessToken } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const key = await importAccessKey("0123456789abcdef0123456789abcdef");
+ * const token = await signAccessToken(key, { profile: "scans", expires: 2_000_000_000 });
+ * const check = await verifyAccessToken(key, token, { now: 1_900_000_000 });
+ * assert.deepEqual(check, { valid: true, claims: { profile: "scans", expires: 2_000_000_000 } });
+ * ```
+ *
+ * @param key The profile's key, from {@linkcode importAccessKey}.
  * @param claims The profile, expiry and optional scope.
  * @returns The token, safe in a header, a cookie and a URL.
  */
-export async function signAccessToken(secret: string, claims: AccessClaims): Promise<string> {
+export async function signAccessToken(key: CryptoKey, claims: AccessClaims): Promise<string> {
   const payload = {
     prf: claims.profile,
     exp: claims.expires,
     ...(claims.scope === undefined ? {} : { sub: claims.scope }),
   };
   const body = base64url(new TextEncoder().encode(JSON.stringify(payload)));
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), ascii(body));
+  const mac = await crypto.subtle.sign("HMAC", key, ascii(body));
   return `${body}.${base64url(new Uint8Array(mac))}`;
 }
 
@@ -61,35 +90,32 @@ export async function signAccessToken(secret: string, claims: AccessClaims): Pro
  *
  * @example Usage
  * ```ts
- * import { signAccessToken, verifyAccessToken } from "./mod.ts";
+ * import { importAccessKey, signAccessToken, verifyAccessToken } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
- * const token = await signAccessToken("a".repeat(32), { profile: "p", expires: 100 });
- * assert.deepEqual(await verifyAccessToken("b".repeat(32), token, { now: 50 }), {
+ * const key = await importAccessKey("a".repeat(32));
+ * const token = await signAccessToken(key, { profile: "p", expires: 100 });
+ * const other = await importAccessKey("b".repeat(32));
+ * assert.deepEqual(await verifyAccessToken(other, token, { now: 50 }), {
  *   valid: false,
  *   reason: "signature",
  * });
  * ```
  *
- * @param secret The profile's secret.
+ * @param key The profile's key, from {@linkcode importAccessKey}.
  * @param token The token as the client sent it.
  * @param options `now`, in seconds since the Unix epoch.
  * @returns The claims, or why the token is refused.
  */
 export async function verifyAccessToken(
-  secret: string,
+  key: CryptoKey,
   token: string,
   options: { readonly now: number },
 ): Promise<TokenCheck> {
   const match = token.length <= MAX_TOKEN_LENGTH ? TOKEN_REGEXP.exec(token) : null;
   if (!match) return { valid: false, reason: "malformed" };
   const [, body, mac] = match;
-  const signed = await crypto.subtle.verify(
-    "HMAC",
-    await hmacKey(secret),
-    fromBase64url(mac),
-    ascii(body),
-  );
+  const signed = await crypto.subtle.verify("HMAC", key, fromBase64url(mac), ascii(body));
   if (!signed) return { valid: false, reason: "signature" };
   const claims = claimsOf(body);
   if (claims === undefined) return { valid: false, reason: "malformed" };
@@ -109,16 +135,6 @@ function claimsOf(body: string): AccessClaims | undefined {
   if (typeof prf !== "string" || !Number.isSafeInteger(exp)) return undefined;
   if (sub !== undefined && typeof sub !== "string") return undefined;
   return { profile: prf, expires: exp as number, ...(sub === undefined ? {} : { scope: sub }) };
-}
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign", "verify"],
-  );
 }
 
 function ascii(text: string): Uint8Array<ArrayBuffer> {

@@ -1,37 +1,4 @@
-import { inIpRange, ipBytes } from "../sources/mod.ts";
-
-/** An address range: the network's bytes (4 for IPv4, 16 for IPv6) and its prefix length. */
-export interface IpRange {
-  readonly bytes: Uint8Array;
-  readonly prefix: number;
-}
-
-const PREFIX_REGEXP = /^\d{1,3}$/;
-
-/**
- * Parses a CIDR range (`10.0.0.0/8`, `2001:db8::/32`) or a single address (`192.0.2.7`, a /32 or
- * /128).
- *
- * @example Usage
- * ```ts
- * import { parseIpRange } from "./mod.ts";
- * import assert from "node:assert/strict";
- *
- * assert.deepEqual(parseIpRange("10.1.0.0/16"), { bytes: new Uint8Array([10, 1, 0, 0]), prefix: 16 });
- * assert.equal(parseIpRange("10.0.0.0/33"), undefined);
- * ```
- *
- * @param text The range as an operator writes it.
- * @returns The range, or `undefined` when `text` is not one.
- */
-export function parseIpRange(text: string): IpRange | undefined {
-  const [address, prefixText, ...rest] = text.trim().split("/");
-  const bytes = ipBytes(address);
-  if (bytes === undefined || rest.length > 0) return undefined;
-  if (prefixText === undefined) return { bytes, prefix: bytes.length * 8 };
-  const prefix = PREFIX_REGEXP.test(prefixText) ? Number(prefixText) : NaN;
-  return prefix <= bytes.length * 8 ? { bytes, prefix } : undefined;
-}
+import { inIpRange, ipBytes, type IpRange } from "../sources/mod.ts";
 
 /**
  * Whether an address lies in any of the ranges. An IPv4-mapped IPv6 address

@@ -8,13 +8,15 @@
 export { AccessDeniedError, AuthorizationRequiredError } from "./errors.ts";
 export {
   type AccessClaims,
+  importAccessKey,
+  MIN_SECRET_LENGTH,
   signAccessToken,
   type TokenCheck,
   type TokenRejection,
   verifyAccessToken,
 } from "./access_token.ts";
-export { accessSecret, AccessSecretError, MIN_SECRET_LENGTH } from "./access_secret.ts";
-export { type IpRange, ipRangesContain, parseIpRange } from "./ip_range.ts";
+export { ipRangesContain } from "./ip_range.ts";
+export { type IpRange, parseIpRange } from "../sources/mod.ts";
 export {
   type AccessFacts,
   type AccessMode,

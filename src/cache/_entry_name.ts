@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
+import type { CacheKey } from "./cache_key.ts";
 
 /**
  * `<owner>/<sha256 of key>`: how every derivative cache names an entry. `owner` groups all
  * derivatives of one image so a purge finds them without knowing their keys.
  *
- * @param key The caller's key (canonical request, source modification time and size).
+ * @param key The caller's key (canonical request, source modification time and size), hashed.
  * @param identifier The source's identifier, `<profile>:<name>`.
  * @returns 32 hex digits, a slash, 64 hex digits.
  */
-export function entryName(key: string, identifier: string): string {
-  return `${ownerName(identifier)}/${sha256Hex(key)}`;
+export function entryName(key: CacheKey, identifier: string): string {
+  return `${ownerName(identifier)}/${key.digest}`;
 }
 
 /**
@@ -23,6 +24,6 @@ export function ownerName(identifier: string): string {
 }
 
 /** Synchronous: WebCrypto's digest costs the main thread several times more, on every request. */
-function sha256Hex(text: string): string {
+export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }

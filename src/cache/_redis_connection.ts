@@ -1,4 +1,5 @@
 import type { RedisAddress } from "./_redis_address.ts";
+import type { RedisScript } from "./_redis_scripts.ts";
 import {
   encodeCommands,
   type RedisCommand,
@@ -70,6 +71,25 @@ export class RedisConnection {
   async send(commands: readonly RedisCommand[]): Promise<RespValue[]> {
     const link = await this.#connected();
     return await this.#exchange(link, commands);
+  }
+
+  /**
+   * Runs a Lua script by its SHA-1 (EVALSHA); only when Redis has not cached it (the first run,
+   * or after a restart or `SCRIPT FLUSH`) is the source sent, with EVAL, which caches it again.
+   *
+   * @param script The script.
+   * @param args Its ARGV; the script takes no KEYS.
+   * @returns Its reply, which may be a {@linkcode RedisReplyError}.
+   * @throws {SharedCacheUnavailableError} As {@linkcode RedisConnection.send}.
+   */
+  async evalScript(
+    script: RedisScript,
+    args: readonly (string | Uint8Array)[],
+  ): Promise<RespValue> {
+    const [reply] = await this.send([["EVALSHA", script.sha1, "0", ...args]]);
+    if (!(reply instanceof RedisReplyError && reply.message.startsWith("NOSCRIPT"))) return reply;
+    const [evaluated] = await this.send([["EVAL", script.source, "0", ...args]]);
+    return evaluated;
   }
 
   /** Closes the connection; commands sent afterwards fail. */

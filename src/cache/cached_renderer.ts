@@ -1,6 +1,7 @@
 import type { ImagePlan } from "../iiif/mod.ts";
 import type { BackendName } from "../ops/mod.ts";
 import type { JobSource, JobTimings, WorkerPool } from "../../workers/mod.ts";
+import type { CacheKey } from "./cache_key.ts";
 import type { DerivativeCache, DerivativeCacheStats } from "./derivative_cache.ts";
 import type { HotDerivatives, HotDerivativeStats } from "./hot_derivatives.ts";
 
@@ -81,38 +82,41 @@ export class CachedRenderer {
   /**
    * The derivative for `key`, rendered from `plan` and `source` when not cached.
    *
+   * @param key Hashed by the caller, who makes its ETag from the same digest.
+   *
    * @throws {QueueFullError} The pool's queue is full.
    * @throws {WorkerCrashedError} The worker died during the job.
    */
-  render(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
-    const hot = this.#hot?.get(key);
+  render(key: CacheKey, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+    const { text } = key;
+    const hot = this.#hot?.get(text);
     if (hot) return Promise.resolve({ body: hot, cache: "hit" });
-    const running = this.#inFlight.get(key);
+    const running = this.#inFlight.get(text);
     if (running) return running.then((rendered) => ({ ...rendered, cache: "coalesced" }));
-    const job = this.#lookupOrRender(key, plan, source).finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, job);
+    const job = this.#lookupOrRender(key, plan, source).finally(() => this.#inFlight.delete(text));
+    this.#inFlight.set(text, job);
     return job;
   }
 
-  async #lookupOrRender(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+  async #lookupOrRender(key: CacheKey, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const identifier = purgeName(source);
     const cached = await this.#cache.get(key, identifier);
     if (cached) {
-      this.#hot?.set(key, { identifier, bytes: cached });
+      this.#hot?.set(key.text, { identifier, bytes: cached });
       return { body: cached, cache: "hit" };
     }
     return await this.#renderAndStore(key, plan, source);
   }
 
-  async #renderAndStore(key: string, plan: ImagePlan, source: JobSource): Promise<Rendered> {
+  async #renderAndStore(key: CacheKey, plan: ImagePlan, source: JobSource): Promise<Rendered> {
     const result = await this.#pool.run(plan, source);
     const identifier = purgeName(source);
-    this.#hot?.set(key, { identifier, bytes: result.body });
+    this.#hot?.set(key.text, { identifier, bytes: result.body });
     if (worthStoring(result.timings, source)) {
       try {
         await this.#cache.put(key, { identifier, bytes: result.body });
       } catch (error) {
-        this.#onWriteFailure(key, error);
+        this.#onWriteFailure(key.text, error);
       }
     }
     const { body, backend, fallback, timings } = result;

@@ -1,3 +1,5 @@
+import type { CacheKey } from "./cache_key.ts";
+
 /** How a shared (Redis) derivative cache is doing, as seen by this instance. */
 export interface SharedCacheHealth {
   /** `host:port` of the Redis server. */
@@ -33,11 +35,11 @@ export interface DerivativeCache {
   /**
    * Reads an entry and marks it most recently used.
    *
-   * @param key The caller's key (canonical request, source modification time and size).
+   * @param key The caller's key (canonical request, source modification time and size), hashed.
    * @param identifier The source's identifier (`<profile>:<name>`), which purges go by.
    * @returns The stored bytes, or `undefined` if absent, evicted, or the cache is unreachable.
    */
-  get(key: string, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined>;
+  get(key: CacheKey, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined>;
 
   /**
    * Stores an entry, evicting least recently used ones to stay within the size bound.
@@ -46,7 +48,7 @@ export interface DerivativeCache {
    * @param entry The source's identifier and the encoded derivative.
    * @throws {Error} A local I/O error; a shared cache skips the entry instead.
    */
-  put(key: string, entry: { identifier: string; bytes: Uint8Array }): Promise<void>;
+  put(key: CacheKey, entry: { identifier: string; bytes: Uint8Array }): Promise<void>;
 
   /**
    * Removes every entry of one source.

@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import { entryName, ownerName } from "./_entry_name.ts";
+import type { CacheKey } from "./cache_key.ts";
 import type { DerivativeCache, DerivativeCacheStats } from "./derivative_cache.ts";
 
 const FAN_OUT_REGEXP = /^[0-9a-f]{2}$/;
@@ -76,11 +77,11 @@ export class DiskDerivativeCache implements DerivativeCache {
   /**
    * Reads an entry and marks it most recently used.
    *
-   * @param key The caller's key (canonical request, source modification time and size).
+   * @param key The caller's key (canonical request, source modification time and size), hashed.
    * @param identifier The source's identifier (`<profile>:<name>`), which purges go by.
    * @returns The stored bytes, or `undefined` if absent, evicted or deleted from disk.
    */
-  get(key: string, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  get(key: CacheKey, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
     // Disabled, it holds nothing: a miss needs no hashing, which costs on every request.
     if (this.#maxBytes === 0) {
       this.#misses++;
@@ -111,7 +112,7 @@ export class DiskDerivativeCache implements DerivativeCache {
    * @throws {Error} The I/O error (disk full, permission denied…) if the file cannot be written;
    *   no temporary file is left behind.
    */
-  async put(key: string, entry: { identifier: string; bytes: Uint8Array }): Promise<void> {
+  async put(key: CacheKey, entry: { identifier: string; bytes: Uint8Array }): Promise<void> {
     const { identifier, bytes } = entry;
     if (bytes.byteLength === 0 || bytes.byteLength > this.#maxBytes) return;
     const name = entryName(key, identifier);
@@ -126,7 +127,7 @@ export class DiskDerivativeCache implements DerivativeCache {
    * @param key The caller's key.
    * @param identifier The source's identifier.
    */
-  async delete(key: string, identifier: string): Promise<void> {
+  async delete(key: CacheKey, identifier: string): Promise<void> {
     const name = entryName(key, identifier);
     this.#forget(name);
     await removeIfExists(this.#path(name));

@@ -2,7 +2,8 @@
  * The derivative cache: encoded images kept so a repeated request (a tile every viewer asks for)
  * skips decoding, processing and encoding. Keys are built by the caller from the canonical
  * request and the source's modification time and size, so a changed source never hits a stale
- * entry. {@linkcode DerivativeCache} has two implementations: {@linkcode DiskDerivativeCache}
+ * entry, and hashed once ({@linkcode cacheKey}) for both the entry's name and the ETag.
+ * {@linkcode DerivativeCache} has two implementations: {@linkcode DiskDerivativeCache}
  * (the default, one machine) and {@linkcode RedisDerivativeCache} (shared by several instances,
  * degrading to no cache while Redis is away); {@linkcode openDerivativeCache} picks the
  * configured one. {@linkcode CachedRenderer} puts it (and {@linkcode HotDerivatives}, the
@@ -32,4 +33,5 @@ export {
   type RendererCacheStats,
 } from "./cached_renderer.ts";
 export { HotDerivatives, type HotDerivativeStats } from "./hot_derivatives.ts";
+export { type CacheKey, cacheKey } from "./cache_key.ts";
 export { canonicalIdentifier, purgeDerivatives } from "./purge_derivatives.ts";

@@ -1,8 +1,9 @@
 import { entryName, ownerName } from "./_entry_name.ts";
 import type { RedisAddress } from "./_redis_address.ts";
 import { RedisConnection } from "./_redis_connection.ts";
-import { GET_SCRIPT, PURGE_SCRIPT, PUT_SCRIPT } from "./_redis_scripts.ts";
+import { GET_SCRIPT, PURGE_SCRIPT, PUT_SCRIPT, type RedisScript } from "./_redis_scripts.ts";
 import { RedisReplyError, type RespValue } from "./_resp_codec.ts";
+import type { CacheKey } from "./cache_key.ts";
 import type { DerivativeCache, DerivativeCacheStats } from "./derivative_cache.ts";
 import { SharedCacheUnavailableError } from "./shared_cache_unavailable_error.ts";
 
@@ -79,7 +80,7 @@ export class RedisDerivativeCache implements DerivativeCache {
    *
    * @returns The bytes; `undefined` when absent or when Redis cannot be asked.
    */
-  async get(key: string, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  async get(key: CacheKey, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
     const reply = await this.#eval(GET_SCRIPT, [
       this.#entryKey(entryName(key, identifier)),
       String(this.#options.ttlSeconds),
@@ -95,7 +96,7 @@ export class RedisDerivativeCache implements DerivativeCache {
   }
 
   /** Stores an entry unless it is empty, too large, or Redis cannot be reached. */
-  async put(key: string, entry: { identifier: string; bytes: Uint8Array }): Promise<void> {
+  async put(key: CacheKey, entry: { identifier: string; bytes: Uint8Array }): Promise<void> {
     const { identifier, bytes } = entry;
     const { maxBytes, ttlSeconds } = this.#options;
     if (bytes.byteLength === 0 || bytes.byteLength > Math.min(maxBytes, MAX_SHARED_ENTRY_BYTES)) {
@@ -117,7 +118,7 @@ export class RedisDerivativeCache implements DerivativeCache {
    */
   async purge(identifier: string): Promise<number> {
     const args = [this.#options.keyPrefix, ownerName(identifier)];
-    const [reply] = await this.#connection.send([["EVAL", PURGE_SCRIPT, "0", ...args]]);
+    const reply = await this.#connection.evalScript(PURGE_SCRIPT, args);
     if (typeof reply !== "number") {
       throw new SharedCacheUnavailableError(this.#connection.label, { cause: reply });
     }
@@ -150,11 +151,9 @@ export class RedisDerivativeCache implements DerivativeCache {
   }
 
   /** Runs a script; a failure of any kind is recorded and turns into `undefined`. */
-  async #eval(script: string, args: (string | Uint8Array)[]): Promise<RespValue | undefined> {
+  async #eval(script: RedisScript, args: (string | Uint8Array)[]): Promise<RespValue | undefined> {
     try {
-      const [reply] = await this.#connection.send([
-        ["EVAL", script, "0", this.#options.keyPrefix, ...args],
-      ]);
+      const reply = await this.#connection.evalScript(script, [this.#options.keyPrefix, ...args]);
       if (reply instanceof RedisReplyError) throw reply;
       this.#recovered();
       return reply;

@@ -1,16 +1,10 @@
-import {
-  colourManagementInfo,
-  fileByteSource,
-  type ProbedImage,
-  probeSource,
-  readSourceMetadata,
-  type SourceMetadata,
-} from "../codecs/mod.ts";
+import { colourManagementInfo, fileByteSource, type ProbedImage } from "../codecs/mod.ts";
 import {
   type ColourContext,
   describeSourceMetadata,
   sourceMetadataFields,
 } from "./_describe_source_metadata.ts";
+import { readSourceInfo, type SourceInfo } from "./_read_source_info.ts";
 
 /**
  * `tessera info <file>`: what Tessera reads from a file's header (format, size as shown, alpha,
@@ -47,14 +41,10 @@ export async function infoCommand(file: string, options: { json: boolean }): Pro
   );
 }
 
-async function readImageFile(
-  file: string,
-): Promise<{ probed: ProbedImage; metadata: SourceMetadata }> {
+async function readImageFile(file: string): Promise<SourceInfo> {
   using opened = await Deno.open(file);
   const { size } = await opened.stat();
-  const source = fileByteSource(opened, size);
-  const probed = await probeSource(source);
-  return { probed, metadata: await readSourceMetadata(source, probed.format) };
+  return await readSourceInfo(fileByteSource(opened, size));
 }
 
 /**

@@ -1,5 +1,6 @@
-import { accessSecret, signAccessToken } from "../access/mod.ts";
+import { signAccessToken } from "../access/mod.ts";
 import { type Config, ConfigError } from "../config/mod.ts";
+import { accessKey } from "../http/mod.ts";
 
 /** What `tessera token` signs. */
 export interface TokenOptions {
@@ -22,8 +23,8 @@ export interface TokenOptions {
  *
  * @param config The validated configuration.
  * @param options The profile, the optional scope and the lifetime.
- * @throws {ConfigError} The profile does not exist or is not a `token` profile.
- * @throws {AccessSecretError} Its secret is unset or too short.
+ * @throws {ConfigError} The profile does not exist, is not a `token` profile, or its secret is
+ * unset or too short.
  */
 export async function tokenCommand(config: Config, options: TokenOptions): Promise<void> {
   const { profile: name, identifier, ttlSeconds } = options;
@@ -34,7 +35,7 @@ export async function tokenCommand(config: Config, options: TokenOptions): Promi
       : `profiles.${name}.access: expected "token" to sign a token for it`;
     throw new ConfigError("(command line)", [problem]);
   }
-  const token = await signAccessToken(accessSecret(name, profile.access_secret_env), {
+  const token = await signAccessToken(await accessKey(name, profile), {
     profile: name,
     expires: Math.floor(Date.now() / 1000) + ttlSeconds,
     ...(identifier === undefined ? {} : { scope: identifier }),

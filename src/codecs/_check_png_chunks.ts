@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
 import { CorruptSourceError } from "./errors.ts";
+import type { PngChunk } from "./probe_png.ts";
 
 const SIGNATURE_LENGTH = 8;
 /** Length and type. */
@@ -17,13 +18,15 @@ const CHECKED_ANCILLARY_CHUNKS = ["iCCP"];
  * about, just iCCP is checked: a damaged profile would give wrong colours.
  *
  * Checked before anything is inflated, so a truncated or damaged file is refused before any
- * pixel buffer is taken from the pool.
+ * pixel buffer is taken from the pool. The chunks are returned, so the decoder reads them
+ * without walking the file again.
  *
  * @example Usage
  * ```ts
  * import { checkPngChunks } from "./_check_png_chunks.ts";
  * import { encodeImage } from "./encode_image.ts";
  * import { CorruptSourceError } from "./errors.ts";
+import type { PngChunk } from "./probe_png.ts";
  * import assert from "node:assert/strict";
  *
  * const pixel = { width: 1, height: 1, data: new Uint8Array([1, 2, 3, 255]) };
@@ -33,18 +36,20 @@ const CHECKED_ANCILLARY_CHUNKS = ["iCCP"];
  *   jpegQuality: 80,
  *   subsampling: "420",
  * });
- * checkPngChunks(png);
+ * assert.deepEqual(checkPngChunks(png).map((chunk) => chunk.type), ["IHDR", "IDAT"]);
  * assert.throws(() => checkPngChunks(png.subarray(0, png.length - 12)), CorruptSourceError);
  * ```
  *
  * @param bytes The whole file.
+ * @returns The chunks before IEND, in file order.
  * @throws {CorruptSourceError} The file ends before IEND, or a checked chunk's CRC differs.
  */
-export function checkPngChunks(bytes: Uint8Array): void {
+export function checkPngChunks(bytes: Uint8Array): PngChunk[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: PngChunk[] = [];
   for (let offset = SIGNATURE_LENGTH; offset + CHUNK_HEADER <= bytes.length;) {
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + CHUNK_HEADER));
-    if (type === "IEND") return;
+    if (type === "IEND") return chunks;
     const end = offset + CHUNK_HEADER + view.getUint32(offset) + CRC_LENGTH;
     if (end > bytes.length) {
       throw new CorruptSourceError(
@@ -56,6 +61,7 @@ export function checkPngChunks(bytes: Uint8Array): void {
         `Cannot decode PNG: its "${type}" chunk at byte ${offset} is damaged (wrong CRC)`,
       );
     }
+    chunks.push({ type, data: bytes.subarray(offset + CHUNK_HEADER, end - CRC_LENGTH) });
     offset = end;
   }
   throw new CorruptSourceError("Cannot decode PNG: the file ends before its IEND chunk");

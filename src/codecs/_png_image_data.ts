@@ -4,12 +4,9 @@ import { messageOf } from "./_message_of.ts";
 import type { PngHeader } from "./_png_layout.ts";
 import type { PngColours } from "./_png_pixels.ts";
 import { CorruptSourceError } from "./errors.ts";
-import { probePng } from "./probe_png.ts";
+import { type PngChunk, pngHeaderOf } from "./probe_png.ts";
 
-const SIGNATURE_LENGTH = 8;
-/** Length and type before a chunk's data, CRC after it. */
-const CHUNK_HEADER = 8;
-const CRC_LENGTH = 4;
+const IHDR_DATA_LENGTH = 13;
 
 /** What a PNG decoder reads from the chunks: the header, the colour chunks, the image data. */
 export interface PngContents {
@@ -17,50 +14,43 @@ export interface PngContents {
   readonly colours: PngColours;
   /** The IDAT chunks' data, in order: one zlib stream split across them. */
   readonly imageData: readonly Uint8Array[];
+  /** The chunks before the first IDAT, where iCCP and sRGB say what the colours are. */
+  readonly chunksBeforeImage: readonly PngChunk[];
 }
 
 /**
- * Collects IHDR, PLTE, tRNS and the IDAT chunks of a PNG whose chunks are complete (as
- * `checkPngChunks` ensures).
+ * Collects IHDR, PLTE, tRNS and the IDAT chunks from a PNG's chunks, as `checkPngChunks`
+ * returns them.
  *
- * @throws {CorruptSourceError} IHDR is missing or not first, or there is no IDAT.
+ * @throws {CorruptSourceError} IHDR is missing, not first or impossible, or there is no IDAT.
  */
-export function readPngContents(bytes: Uint8Array): PngContents {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let header: PngHeader | undefined;
+export function readPngContents(chunks: readonly PngChunk[]): PngContents {
+  const header = chunks.length > 0 ? ihdrOf(chunks[0]) : undefined;
   const colours: { palette?: Uint8Array; transparency?: Uint8Array } = {};
   const imageData: Uint8Array[] = [];
-  for (let offset = SIGNATURE_LENGTH; offset + CHUNK_HEADER <= bytes.length;) {
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + CHUNK_HEADER));
-    const start = offset + CHUNK_HEADER;
-    const data = bytes.subarray(start, start + view.getUint32(offset));
-    if (type === "IEND") break;
-    if (offset === SIGNATURE_LENGTH) header = ihdrOf(type, data);
-    else if (type === "PLTE") colours.palette = data;
+  for (const { type, data } of chunks) {
+    if (type === "PLTE") colours.palette = data;
     else if (type === "tRNS") colours.transparency = data;
     else if (type === "IDAT") imageData.push(data);
-    offset = start + data.length + CRC_LENGTH;
   }
   if (header === undefined || imageData.length === 0) {
     throw new CorruptSourceError("Cannot decode PNG: it has no IHDR or no IDAT chunk");
   }
-  // The probe's checks (size, bit depth for the colour type), in case the file changed since.
-  probePng(bytes);
-  return { header, colours, imageData };
+  const firstImage = chunks.findIndex((chunk) => chunk.type === "IDAT");
+  return {
+    header,
+    colours,
+    imageData,
+    chunksBeforeImage: chunks.slice(0, firstImage),
+  };
 }
 
-function ihdrOf(type: string, data: Uint8Array): PngHeader {
-  if (type !== "IHDR" || data.length !== 13) {
+/** The header, checked again as the probe did, in case the file changed since. */
+function ihdrOf({ type, data }: PngChunk): PngHeader {
+  if (type !== "IHDR" || data.length !== IHDR_DATA_LENGTH) {
     throw new CorruptSourceError(`Cannot decode PNG: it starts with "${type}", not IHDR`);
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  return {
-    width: view.getUint32(0),
-    height: view.getUint32(4),
-    bitDepth: data[8],
-    colorType: data[9],
-    interlaced: data[12] === 1,
-  };
+  return pngHeaderOf(data);
 }
 
 /**

@@ -11,7 +11,7 @@ import { unfilterPass } from "./_png_unfilter.ts";
 import { pixelsOf } from "./_pixels_of.ts";
 import { convertToSrgb } from "./colour/mod.ts";
 import type { OutputEncoder, SourceDecoder } from "./image_codec.ts";
-import { pngChunksBeforeImage } from "./probe_png.ts";
+import type { PngChunk } from "./probe_png.ts";
 
 const PNG_WASM = "@jsquash/png/codec/pkg/squoosh_png_bg.wasm";
 
@@ -35,8 +35,9 @@ function decode(bytes: Uint8Array, allocate: Allocate): Promise<Raster> {
 }
 
 function decodeNow(bytes: Uint8Array, allocate: Allocate): Raster {
-  checkPngChunks(bytes);
-  const { header, colours, imageData } = readPngContents(bytes);
+  const { header, colours, imageData, chunksBeforeImage } = readPngContents(
+    checkPngChunks(bytes),
+  );
   const layout = pngLayout(header);
   const stream = inflateImageData(imageData, layout.streamLength);
   const raster = allocateRaster(header.width, header.height, allocate);
@@ -45,14 +46,13 @@ function decodeNow(bytes: Uint8Array, allocate: Allocate): Raster {
     unfilterPass(stream, pass, layout.filterDistance);
     writePngPass(stream, pass, context, raster.data);
   }
-  const profile = iccProfileOf(bytes);
+  const profile = iccProfileOf(chunksBeforeImage);
   if (profile !== undefined) convertToSrgb(raster, profile);
   return raster;
 }
 
 /** The `iCCP` chunk's profile, unless an `sRGB` chunk is present too. */
-function iccProfileOf(bytes: Uint8Array): Uint8Array | undefined {
-  const { chunks } = pngChunksBeforeImage(bytes);
+function iccProfileOf(chunks: readonly PngChunk[]): Uint8Array | undefined {
   return hasPngSrgbChunk(chunks) ? undefined : readPngIccProfile(chunks);
 }
 

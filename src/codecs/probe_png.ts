@@ -1,8 +1,11 @@
+import type { PngHeader } from "./_png_layout.ts";
 import { CorruptSourceError } from "./errors.ts";
 import type { ImageHeader } from "./probed_image.ts";
 
 const SIGNATURE_LENGTH = 8;
 const IHDR_DATA_LENGTH = 13;
+/** Signature, IHDR length and type. */
+const IHDR_DATA_START = 16;
 /** Signature, IHDR length and type, 13 bytes of IHDR data and its CRC. */
 const FIRST_CHUNK_END = 33;
 /** Length, type and CRC. */
@@ -41,10 +44,26 @@ export function probePng(head: Uint8Array): ImageHeader | undefined {
       `Cannot read PNG header: IHDR holds ${ihdrLength} bytes, not ${IHDR_DATA_LENGTH}`,
     );
   }
-  const width = view.getUint32(16);
-  const height = view.getUint32(20);
-  const bitDepth = view.getUint8(24);
-  const colorType = view.getUint8(25);
+  const { width, height, colorType } = pngHeaderOf(
+    head.subarray(IHDR_DATA_START, IHDR_DATA_START + IHDR_DATA_LENGTH),
+  );
+  const hasAlpha = colorType === 4 || colorType === 6 || hasTransparencyChunk(head);
+  return hasAlpha === undefined ? undefined : { width, height, hasAlpha };
+}
+
+/**
+ * Reads IHDR's 13 bytes of data, refusing a size or a bit depth a PNG cannot have.
+ *
+ * @param ihdr The IHDR chunk's data, 13 bytes.
+ * @throws {CorruptSourceError} When the size is 0 or over 2³¹ − 1, or the bit depth is not one
+ * the colour type allows (an unknown colour type allows none).
+ */
+export function pngHeaderOf(ihdr: Uint8Array): PngHeader {
+  const view = new DataView(ihdr.buffer, ihdr.byteOffset, ihdr.byteLength);
+  const width = view.getUint32(0);
+  const height = view.getUint32(4);
+  const bitDepth = ihdr[8];
+  const colorType = ihdr[9];
   if (width === 0 || height === 0 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
     throw new CorruptSourceError(`Cannot read PNG header: size "${width}x${height}"`);
   }
@@ -53,8 +72,7 @@ export function probePng(head: Uint8Array): ImageHeader | undefined {
       `Cannot read PNG header: bit depth "${bitDepth}" with colour type "${colorType}"`,
     );
   }
-  const hasAlpha = colorType === 4 || colorType === 6 || hasTransparencyChunk(head);
-  return hasAlpha === undefined ? undefined : { width, height, hasAlpha };
+  return { width, height, bitDepth, colorType, interlaced: ihdr[12] === 1 };
 }
 
 /** A chunk of a PNG file: its type and its data (cut short if the bytes given end inside it). */

@@ -12,7 +12,13 @@ import { type GpuAdapterSummary, openDevice } from "./adapter.ts";
 import { DeviceBufferPool } from "./device_buffer_pool.ts";
 import { withErrorScopes } from "./error_scopes.ts";
 import { GpuJobError, GpuUnavailableError } from "./gpu_errors.ts";
-import { type BufferRole, type DeviceLimits, type JobPlan, planJob } from "./job_plan.ts";
+import {
+  type BufferRole,
+  type DeviceLimits,
+  type JobPlan,
+  planJob,
+  type PlannedMark,
+} from "./job_plan.ts";
 import { compileKernels, type KernelName } from "./kernels.ts";
 import { mapForReading } from "./mapped_read.ts";
 import { ResidentSources } from "./resident_sources.ts";
@@ -224,9 +230,7 @@ export class GpuBackend implements ImageBackend {
    */
   #upload(source: Raster, plan: JobPlan, buffers: JobBuffers, options: RunOptions): void {
     buffers.roles.source = this.#sourceBuffer(source, options.sourceKey, buffers);
-    if (plan.mark !== undefined) {
-      buffers.roles.mark = this.#markBuffer(plan.mark, options.watermarks!.get(plan.mark)!);
-    }
+    if (plan.mark !== undefined) buffers.roles.mark = this.#markBuffer(plan.mark);
     if (plan.bytes.tables > 0) {
       const tables = this.#acquire(buffers, STORAGE_IN, plan.bytes.tables);
       this.#device.queue.writeBuffer(tables, 0, plan.tables);
@@ -264,7 +268,7 @@ export class GpuBackend implements ImageBackend {
    * sources, so that keeping a mark never evicts the source of the job in hand; a server has at
    * most one mark per profile.
    */
-  #markBuffer(key: string, mark: Raster): GPUBuffer {
+  #markBuffer({ key, raster: mark }: PlannedMark): GPUBuffer {
     const kept = this.#marks.get(key);
     if (kept?.raster === mark) return kept.buffer;
     // Jobs run one at a time, so no job still reads a replaced copy.

@@ -64,8 +64,14 @@ export interface JobPlan {
   readonly bytes: Readonly<Record<BufferRole, number>>;
   /** Where the result is and its size. */
   readonly output: Size & { readonly role: BufferRole };
-  /** The key (in `RunOptions.watermarks`) of the mark to upload as `mark`, if any. */
-  readonly mark?: string;
+  /** The mark to upload as `mark`, if any. */
+  readonly mark?: PlannedMark;
+}
+
+/** A watermark's key in `RunOptions.watermarks` and the raster the plan found under it. */
+export interface PlannedMark {
+  readonly key: string;
+  readonly raster: Raster;
 }
 
 /** A raster a step reads or writes: its size and the buffer holding it. */
@@ -81,7 +87,7 @@ interface Draft {
   tableWords: number;
   readonly bytes: Record<BufferRole, number>;
   readonly watermarks: ReadonlyMap<string, Raster>;
-  mark?: string;
+  mark?: PlannedMark;
 }
 
 /** Bytes of one `vec4<f32>` sum of the vertical pass. */
@@ -283,8 +289,10 @@ function planWatermark(
   role: BufferRole,
 ): Placed {
   const mark = watermarkOf(step, draft.watermarks);
-  if (draft.mark !== undefined && draft.mark !== step.image) tooLarge("more than one watermark");
-  draft.mark = step.image;
+  if (draft.mark !== undefined && draft.mark.key !== step.image) {
+    tooLarge("more than one watermark");
+  }
+  draft.mark = { key: step.image, raster: mark };
   draft.bytes.mark = rasterBytes(mark);
   checkBinding(draft, draft.bytes.mark);
   const window = wholeWindow(input);

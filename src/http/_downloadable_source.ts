@@ -27,7 +27,7 @@ export async function downloadableSource(
   identifier: string,
 ): Promise<DownloadableSource> {
   const source = await deps.sources.resolve(identifier);
-  const access = await checkAccess(request, deps.config, source);
+  const access = await checkAccess(request, deps, source);
   if (access.cap !== null) throw refusal(access.verdict, source);
   if (!source.profile.downloadable) {
     throw new ForbiddenSourceError(

@@ -1,17 +1,18 @@
 import {
   AccessDeniedError,
-  accessSecret,
   type AccessVerdict,
   AuthorizationRequiredError,
   decideAccess,
   ipRangesContain,
-  parseIpRange,
   type TokenCheck,
-  verifyAccessToken,
 } from "../access/mod.ts";
-import type { Config, ProfileConfig } from "../config/mod.ts";
 import type { ResolvedSource } from "../sources/mod.ts";
+import type { AppDeps } from "./app_deps.ts";
 import { clientAddress } from "./client_address.ts";
+import { checkProfileToken } from "./profile_access.ts";
+
+/** What the access check needs of the app: `client_ip_header` and the profiles' keys and ranges. */
+type AccessDeps = Pick<AppDeps, "config" | "profileAccess">;
 
 /** What a request may see of one image. */
 export interface ImageAccess {
@@ -44,13 +45,12 @@ export function accessCookieName(profile: string): string {
  * Decides what a request may see of an image: in full, size-capped, or nothing.
  *
  * @param request The request (its `Authorization`, `Cookie` and address).
- * @param config The configuration (`client_ip_header`).
+ * @param deps The configuration and the profiles' access rules.
  * @param source The resolved image.
- * @throws {AccessSecretError} A `token` profile's secret is unset.
  */
 export async function imageAccess(
   request: Request,
-  config: Config,
+  deps: AccessDeps,
   source: ResolvedSource,
 ): Promise<ImageAccess> {
   const { ref, profile } = source;
@@ -61,8 +61,8 @@ export async function imageAccess(
     mode: profile.access,
     profile: ref.profile,
     name: ref.name,
-    addressAllowed: addressAllowed(request, config, profile),
-    token: await checkedToken(request, ref.profile, profile),
+    addressAllowed: addressAllowed(request, deps, ref.profile),
+    token: await checkedToken(request, deps, source),
   });
   const cap = verdict.granted ? null : profile.access_max_unauthorized_size;
   return { verdict, cap, personal: true };
@@ -73,17 +73,17 @@ export async function imageAccess(
  * see nothing of it, and returns what it may see otherwise.
  *
  * @param request The request.
- * @param config The configuration.
+ * @param deps The configuration and the profiles' access rules.
  * @param source The resolved image.
  * @throws {AuthorizationRequiredError} A token is needed (401).
  * @throws {AccessDeniedError} The address or the token's scope does not allow it (403).
  */
 export async function checkAccess(
   request: Request,
-  config: Config,
+  deps: AccessDeps,
   source: ResolvedSource,
 ): Promise<ImageAccess> {
-  const access = await imageAccess(request, config, source);
+  const access = await imageAccess(request, deps, source);
   if (!access.verdict.granted && access.cap === null) throw refusal(access.verdict, source);
   return access;
 }
@@ -139,19 +139,18 @@ export function cookieToken(request: Request, profileName: string): string | und
 
 async function checkedToken(
   request: Request,
-  profileName: string,
-  profile: ProfileConfig,
+  deps: AccessDeps,
+  source: ResolvedSource,
 ): Promise<TokenCheck | undefined> {
-  if (profile.access !== "token") return undefined;
-  const token = requestToken(request, profileName);
-  if (token === undefined) return undefined;
-  const secret = accessSecret(profileName, profile.access_secret_env);
-  return await verifyAccessToken(secret, token, { now: Math.floor(Date.now() / 1000) });
+  if (source.profile.access !== "token") return undefined;
+  const value = requestToken(request, source.ref.profile);
+  if (value === undefined) return undefined;
+  return await checkProfileToken(deps.profileAccess, { profile: source.ref.profile, value });
 }
 
-function addressAllowed(request: Request, config: Config, profile: ProfileConfig): boolean {
-  if (profile.access_allow_ips.length === 0) return false;
-  const address = clientAddress(request, config.client_ip_header);
-  const ranges = profile.access_allow_ips.map((text) => parseIpRange(text)!);
+function addressAllowed(request: Request, deps: AccessDeps, profileName: string): boolean {
+  const ranges = deps.profileAccess.get(profileName)?.allowIps ?? [];
+  if (ranges.length === 0) return false;
+  const address = clientAddress(request, deps.config.client_ip_header);
   return address !== undefined && ipRangesContain(ranges, address);
 }

@@ -3,6 +3,7 @@ import type { Config } from "../config/mod.ts";
 import type { ProfileWatermark, SourceRegistry } from "../sources/mod.ts";
 import type { WorkerPool } from "../../workers/mod.ts";
 import type { InfoDocuments } from "./info_documents.ts";
+import type { ProfileAccess } from "./profile_access.ts";
 import type { RequestMetrics } from "./request_metrics.ts";
 
 /** What the handlers need of the source registry (a small fake will do in tests). */
@@ -30,6 +31,8 @@ export interface AppDeps {
   readonly startedAt: number;
   /** The watermarks of the profiles that set one, by profile name (`loadWatermarks`). */
   readonly watermarks?: ReadonlyMap<string, ProfileWatermark>;
+  /** The keys and address ranges of the profiles that are not public (`loadProfileAccess`). */
+  readonly profileAccess: ReadonlyMap<string, ProfileAccess>;
 }
 
 /** What each route receives: the app's deps plus the metrics its handler counts requests in. */

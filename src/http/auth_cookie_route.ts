@@ -1,9 +1,10 @@
-import { accessSecret, REJECTION_REASONS, verifyAccessToken } from "../access/mod.ts";
+import { REJECTION_REASONS } from "../access/mod.ts";
 import type { ProfileConfig } from "../config/mod.ts";
 import { accessCookieName } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { authPage } from "./auth_page.ts";
 import { escapeHtml } from "./escape_html.ts";
+import { checkProfileToken, nowInSeconds } from "./profile_access.ts";
 import { requestOrigin } from "./service_id.ts";
 import { textResponse } from "./text_response.ts";
 
@@ -16,7 +17,6 @@ import { textResponse } from "./text_response.ts";
  * so it cannot be made an open redirect.
  *
  * @param params The profile's name.
- * @throws {AccessSecretError} The profile's secret is unset.
  */
 export async function accessServiceRoute(
   request: Request,
@@ -29,9 +29,12 @@ export async function accessServiceRoute(
   if (token === null) {
     return authPage({ title: profile.access_label, body: tokenForm(profile.access_label) });
   }
-  const secret = accessSecret(params.profile, profile.access_secret_env);
-  const now = Math.floor(Date.now() / 1000);
-  const check = await verifyAccessToken(secret, token, { now });
+  const now = nowInSeconds();
+  const check = await checkProfileToken(deps.profileAccess, {
+    profile: params.profile,
+    value: token,
+    now,
+  });
   if (!check.valid || check.claims.profile !== params.profile) {
     const reason = check.valid ? "it is for another collection" : REJECTION_REASONS[check.reason];
     return authPage(

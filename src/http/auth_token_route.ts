@@ -1,14 +1,10 @@
-import {
-  accessSecret,
-  type AccessTokenMessage,
-  AUTH_CONTEXT,
-  verifyAccessToken,
-} from "../access/mod.ts";
+import { type AccessTokenMessage, AUTH_CONTEXT } from "../access/mod.ts";
 import type { ProfileConfig } from "../config/mod.ts";
 import { cookieToken } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { authPage, scriptJson } from "./auth_page.ts";
 import { noSuchService, tokenProfile } from "./auth_cookie_route.ts";
+import { checkProfileToken, nowInSeconds } from "./profile_access.ts";
 
 /** Where a message goes and what it says. */
 interface Delivery {
@@ -27,7 +23,6 @@ type ErrorProfile = Extract<AccessTokenMessage, { type: "AuthAccessTokenError2" 
  * those origins receive tokens. Errors, which hold nothing secret, are posted to any origin.
  *
  * @param params The profile's name.
- * @throws {AccessSecretError} The profile's secret is unset.
  */
 export async function accessTokenRoute(
   request: Request,
@@ -36,16 +31,20 @@ export async function accessTokenRoute(
 ): Promise<Response> {
   const profile = tokenProfile(deps, params.profile);
   if (profile === undefined) return noSuchService(params.profile);
-  const { message, targetOrigin } = await delivery(request, params.profile, profile);
+  const { message, targetOrigin } = await delivery(request, deps, {
+    name: params.profile,
+    profile,
+  });
   const script = `window.parent.postMessage(${scriptJson(message)}, ${scriptJson(targetOrigin)});`;
   return authPage({ title: "Access token", body: "", script });
 }
 
 async function delivery(
   request: Request,
-  profileName: string,
-  profile: ProfileConfig,
+  deps: AppDeps,
+  options: { readonly name: string; readonly profile: ProfileConfig },
 ): Promise<Delivery> {
+  const { name: profileName, profile } = options;
   const query = new URL(request.url).searchParams;
   const messageId = query.get("messageId") ?? "";
   const origin = query.get("origin") ?? "";
@@ -67,9 +66,12 @@ async function delivery(
   }
   const token = cookieToken(request, profileName);
   if (token === undefined) return fail("missingAspect", "You are not logged in");
-  const now = Math.floor(Date.now() / 1000);
-  const secret = accessSecret(profileName, profile.access_secret_env);
-  const check = await verifyAccessToken(secret, token, { now });
+  const now = nowInSeconds();
+  const check = await checkProfileToken(deps.profileAccess, {
+    profile: profileName,
+    value: token,
+    now,
+  });
   if (!check.valid) {
     return check.reason === "expired"
       ? fail("expiredAspect", "Your login has expired")

@@ -1,4 +1,5 @@
 import {
+  type Dimensions,
   IiifSyntaxError,
   type ImagePlan,
   type ImageRequest,
@@ -25,6 +26,36 @@ export function cappedLimits<T extends SizeLimits>(limits: T, cap: number): T {
     maxHeight: Math.min(limits.maxHeight, cap),
     maxArea: Math.min(limits.maxArea, cap * cap),
   };
+}
+
+/** `full/max`: the whole image at the largest size the limits allow. */
+const WHOLE_AT_MAX: ImageRequest = {
+  version: 3,
+  identifier: "",
+  region: { kind: "full" },
+  size: { kind: "max", upscale: false },
+  rotation: { degrees: 0, mirror: false },
+  quality: "default",
+  format: "jpg",
+};
+
+/**
+ * The size a capped request sees the whole image at: `full/max` within the capped limits, the
+ * largest size its info.json allows.
+ *
+ * @param probed The image's header.
+ * @param options The configured limits and `access_max_unauthorized_size`.
+ */
+export function cappedSize(
+  probed: SourceImageInfo,
+  options: { readonly limits: PlanLimits; readonly cap: number },
+): Dimensions {
+  const { width, height } = planImage(
+    WHOLE_AT_MAX,
+    probed,
+    cappedLimits(options.limits, options.cap),
+  );
+  return { width, height };
 }
 
 /**

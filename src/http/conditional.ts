@@ -35,11 +35,23 @@ export function lastModifiedOf(sourceMtimeMs: number, startedAt: number): number
   return Math.max(sourceMtimeMs, startedAt);
 }
 
-/** Sets `ETag`, `Last-Modified` and `Cache-Control: max-age`. */
-export function applyValidators(headers: Headers, validators: Validators, maxAge: number): void {
+/**
+ * Sets `ETag`, `Last-Modified` and `Cache-Control`.
+ *
+ * @param headers The response headers to set them on.
+ * @param validators The representation's ETag and modification time.
+ * @param options `maxAge`: seconds a cache may keep it; `personal`: it depends on the request's
+ *   credentials, so `private` (no shared cache keeps it) rather than `public`.
+ */
+export function applyValidators(
+  headers: Headers,
+  validators: Validators,
+  options: { maxAge: number; personal?: boolean },
+): void {
   headers.set("etag", validators.etag);
   headers.set("last-modified", new Date(validators.lastModifiedMs).toUTCString());
-  headers.set("cache-control", `public, max-age=${maxAge}`);
+  const scope = options.personal ? "private" : "public";
+  headers.set("cache-control", `${scope}, max-age=${options.maxAge}`);
 }
 
 /** What a route knows to validate its response. */
@@ -68,8 +80,7 @@ export function notModifiedResponse(
     etag: freshness.etag,
     lastModifiedMs: lastModifiedOf(freshness.sourceMtimeMs, freshness.startedAt),
   };
-  applyValidators(headers, validators, freshness.maxAge);
-  if (freshness.personal) headers.set("cache-control", `private, max-age=${freshness.maxAge}`);
+  applyValidators(headers, validators, freshness);
   return isNotModified(request, validators)
     ? new Response(null, { status: 304, headers })
     : undefined;
@@ -82,5 +93,14 @@ export function notModifiedResponse(
  */
 export function etagOf(key: string): string {
   // node:crypto hashes synchronously: WebCrypto's digest costs several times more per request.
-  return `"${createHash("sha256").update(key).digest("hex").slice(0, 32)}"`;
+  return etagOfDigest(createHash("sha256").update(key).digest("hex"));
+}
+
+/**
+ * The ETag `etagOf` makes, from a SHA-256 already computed (a derivative's `CacheKey.digest`).
+ *
+ * @param digest The key's SHA-256 in hex.
+ */
+export function etagOfDigest(digest: string): string {
+  return `"${digest.slice(0, 32)}"`;
 }

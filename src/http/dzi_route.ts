@@ -3,13 +3,16 @@ import {
   type DeepZoomFormat,
   deepZoomTile,
   type DeepZoomTileAddress,
+  type Dimensions,
   type ImageRequest,
 } from "../iiif/mod.ts";
 import { varyOnCredentials } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { cappedSize } from "./capped_plan.ts";
 import { checkSourcePixels } from "./check_source_limits.ts";
 import { etagOf, notModifiedResponse } from "./conditional.ts";
-import { imageResponse, resolveImage } from "./image_route.ts";
+import { type ImageInput, imageResponse, resolveImage } from "./image_route.ts";
+import { planLimits } from "./plan_limits.ts";
 import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { varyOnOrigin } from "./service_id.ts";
 import { textResponse } from "./text_response.ts";
@@ -22,7 +25,8 @@ export interface DziTileParams extends DeepZoomTileAddress {
 
 /**
  * `GET /dzi/{identifier}.dzi`: the DeepZoom descriptor (tile size, overlap and format from the
- * configuration, the image's size from its header), validated and cached like info.json.
+ * configuration, the image's size from its header), validated and cached like info.json. A
+ * size-capped client is described the capped image, so its viewer asks only for tiles it may see.
  *
  * @throws {IdentifierNotFoundError} No profile has that image.
  * @throws {SourceTooLargeError} The source exceeds the `max_source_*` limits.
@@ -36,7 +40,7 @@ export async function dziDescriptorRoute(
   const { ref, profile } = source;
   // Refused here too, so a viewer shows why rather than failing tile by tile.
   checkSourcePixels(ref, probed, deps.config);
-  const xml = deepZoomDescriptor(probed, {
+  const xml = deepZoomDescriptor(shownSize(deps, { source, access, probed }), {
     tileSize: deps.config.dzi_tile_size,
     overlap: deps.config.dzi_overlap,
     format: deps.config.dzi_format,
@@ -61,7 +65,8 @@ export async function dziDescriptorRoute(
  * `GET /dzi/{identifier}_files/{level}/{col}_{row}.{jpg|png}`: one DeepZoom tile. It is the
  * IIIF 3.0 request `{x},{y},{w},{h}/{tw},{th}/0/default.{format}` for the tile's full-resolution
  * region and exact size, built as a request rather than a URL, and goes through the same
- * planning, derivative cache and workers, so its bytes are that IIIF image's.
+ * planning, derivative cache and workers, so its bytes are that IIIF image's. For a size-capped
+ * client the pyramid is the capped image's, as its descriptor says.
  *
  * @throws {IdentifierNotFoundError} No profile has that image.
  * @throws {IiifSyntaxError} The tile exceeds `max_width`, `max_height` or `max_area`.
@@ -75,15 +80,17 @@ export async function dziTileRoute(
   const started = performance.now();
   refuseWhenBusy(request, deps);
   const { source, access, probed } = await resolveImage(request, deps, params.identifier);
+  const shown = shownSize(deps, { source, access, probed });
   const tile = deepZoomTile(probed, params, {
     tileSize: deps.config.dzi_tile_size,
     overlap: deps.config.dzi_overlap,
+    shown,
   });
   if (!tile) {
     const { identifier, level, col, row } = params;
     return textResponse(
       `No DeepZoom tile ${level}/${col}_${row} in "${identifier}" ` +
-        `(${probed.width}×${probed.height}, tile size ${deps.config.dzi_tile_size})`,
+        `(${shown.width}×${shown.height}, tile size ${deps.config.dzi_tile_size})`,
       { status: 404 },
     );
   }
@@ -97,4 +104,14 @@ export async function dziTileRoute(
     format: params.format,
   };
   return await imageResponse(request, deps, { parsed, source, access, probed, started });
+}
+
+/** The size the client's pyramid describes: the image's, or for a capped client the capped one. */
+function shownSize(
+  deps: AppDeps,
+  input: Pick<ImageInput, "source" | "access" | "probed">,
+): Dimensions {
+  const { source, access, probed } = input;
+  if (access.cap === null) return probed;
+  return cappedSize(probed, { limits: planLimits(deps.config, source.profile), cap: access.cap });
 }

@@ -1,3 +1,4 @@
+import { cacheKey } from "../cache/mod.ts";
 import type { ProbedImage } from "../codecs/mod.ts";
 import {
   IIIF_PROFILE,
@@ -12,7 +13,7 @@ import { checkAccess, type ImageAccess, varyOnCredentials } from "./access_check
 import type { AppDeps } from "./app_deps.ts";
 import { planForAccess } from "./capped_plan.ts";
 import { checkSourceBytes, checkSourcePixels } from "./check_source_limits.ts";
-import { etagOf, notModifiedResponse } from "./conditional.ts";
+import { etagOfDigest, notModifiedResponse } from "./conditional.ts";
 import { planLimits } from "./plan_limits.ts";
 import { refuseWhenBusy } from "./refuse_when_busy.ts";
 import { noteResponse } from "./response_notes.ts";
@@ -62,7 +63,7 @@ export async function resolveImage(
   identifier: string,
 ): Promise<Pick<ImageInput, "source" | "access" | "probed">> {
   const source = await deps.sources.resolve(identifier);
-  const access = await checkAccess(request, deps.config, source);
+  const access = await checkAccess(request, deps, source);
   checkSourceBytes(source.ref, deps.config);
   const probed = await deps.sources.probe(source.ref);
   return { source, access, probed };
@@ -99,7 +100,8 @@ export async function imageResponse(
   const watermark = deps.watermarks?.get(ref.profile)?.rule;
   const limits = planLimits(deps.config, profile, { watermark });
   const plan = planForAccess(parsed, probed, { limits, access, source });
-  const key = derivativeKey(plan, ref, access.cap);
+  // Hashed once: the ETag and the cache entry's name share the digest.
+  const key = cacheKey(derivativeKey(plan, ref, access.cap));
   const headers = new Headers({
     "content-type": MEDIA_TYPES[plan.encode.format],
     "link": linkHeader(request, deps, plan),
@@ -107,7 +109,7 @@ export async function imageResponse(
   varyOnOrigin(headers, deps.config.base_url);
   varyOnCredentials(headers, access);
   const notModified = notModifiedResponse(request, headers, {
-    etag: etagOf(key),
+    etag: etagOfDigest(key.digest),
     sourceMtimeMs: ref.mtimeMs,
     startedAt: deps.startedAt,
     maxAge: profile.cache_for,

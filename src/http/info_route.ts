@@ -132,7 +132,7 @@ async function infoAccess(
   deps: AppDeps,
   source: ResolvedSource,
 ): Promise<ImageAccess> {
-  const access = await imageAccess(request, deps.config, source);
+  const access = await imageAccess(request, deps, source);
   const refused = !access.verdict.granted && access.cap === null;
   if (refused && source.profile.access === "ip") throw refusal(access.verdict, source);
   return access;

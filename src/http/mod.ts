@@ -8,3 +8,4 @@ export { errorResponse } from "./error_response.ts";
 export { type RequestLogEntry, type RequestLogger } from "./request_log.ts";
 export { type RunningServer, startServer } from "./start_server.ts";
 export type { AppDeps } from "./app_deps.ts";
+export { accessKey, loadProfileAccess, type ProfileAccess } from "./profile_access.ts";

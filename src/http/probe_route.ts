@@ -12,7 +12,6 @@ import { serviceId } from "./service_id.ts";
  * or 403, with the size-capped image as `substitute` when the profile serves one.
  *
  * @throws {IdentifierNotFoundError} No profile has that image.
- * @throws {AccessSecretError} A `token` profile's secret is unset.
  */
 export async function probeRoute(
   request: Request,
@@ -20,7 +19,7 @@ export async function probeRoute(
   params: { version: IiifVersion; identifier: string },
 ): Promise<Response> {
   const source = await deps.sources.resolve(params.identifier);
-  const { verdict, cap } = await imageAccess(request, deps.config, source);
+  const { verdict, cap } = await imageAccess(request, deps, source);
   const id = serviceId(request, { baseUrl: deps.config.base_url, ...params });
   const result = verdict.granted ? authProbeResult({ status: 200 }) : authProbeResult({
     status: verdict.status,

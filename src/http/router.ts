@@ -210,7 +210,8 @@ export interface RouteMatch {
   /**
    * The path parameters, percent-decoded, the identifier checked (on every IIIF route, so no
    * handler sees or echoes a control character). Decoded on demand so that a request with bad
-   * parameters is still known by its route.
+   * parameters is still known by its route, and only once: the handler and the profile count
+   * get the same object.
    *
    * @throws {RequestSyntaxError} A segment has broken percent-encoding.
    * @throws {IiifSyntaxError} The identifier is empty or holds control characters.
@@ -230,7 +231,8 @@ export function route(url: URL): RouteMatch | undefined {
     const match = pattern.exec({ pathname });
     if (!match) continue;
     const groups = match.pathname.groups;
-    return { name, handler, params: () => checkedParams(groups) };
+    let params: Params | undefined;
+    return { name, handler, params: () => params ??= checkedParams(groups) };
   }
   return undefined;
 }

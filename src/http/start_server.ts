@@ -1,4 +1,3 @@
-import { accessSecret } from "../access/mod.ts";
 import { CachedRenderer, HotDerivatives, openDerivativeCache } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { type BackendChoice, chooseBackend, type GpuMode, probeGpuAdapter } from "../gpu/mod.ts";
@@ -7,6 +6,7 @@ import { type ReadyInfo, WorkerPool } from "../../workers/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { describeError } from "./describe_error.ts";
 import { createHandler } from "./handler.ts";
+import { loadProfileAccess } from "./profile_access.ts";
 import { jsonLineLogger, type RequestLogger } from "./request_log.ts";
 import { readTlsOptions } from "./tls_options.ts";
 
@@ -23,18 +23,20 @@ export interface RunningServer {
 }
 
 /**
- * Opens the derivative cache (disk or Redis), reads the profiles' watermarks, starts the worker
- * pool and serves HTTP on `config.host:port`.
+ * Imports the protected profiles' keys, opens the derivative cache (disk or Redis), reads the
+ * profiles' watermarks, starts the worker pool and serves HTTP on `config.host:port`.
  *
  * @param config The validated configuration.
  * @param options `log` receives one entry per request (default: JSON lines on stdout).
- * @throws {ConfigError} A profile's watermark image is missing or not a readable image.
+ * @throws {ConfigError} A `token` profile has no usable secret, or a profile's watermark image is
+ * missing or not a readable image.
  */
 export async function startServer(
   config: Config,
   options: { log?: RequestLogger } = {},
 ): Promise<RunningServer> {
-  checkAccessSecrets(config);
+  // First, so a missing secret fails the start before anything is opened.
+  const profileAccess = await loadProfileAccess(config);
   const log = options.log ?? jsonLineLogger;
   const tls = await readTlsOptions(config);
   const cache = await openDerivativeCache(config, { log: console.error });
@@ -58,7 +60,15 @@ export async function startServer(
       console.error(`Cannot write derivative "${key}" to the cache: ${describeError(error)}`),
   });
   const sources = new SourceRegistry(config);
-  const deps = { config, sources, renderer, pool, startedAt: Date.now(), watermarks };
+  const deps = {
+    config,
+    sources,
+    renderer,
+    pool,
+    startedAt: Date.now(),
+    watermarks,
+    profileAccess,
+  };
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,
@@ -87,18 +97,6 @@ function hotDerivatives(config: Config): HotDerivatives | undefined {
   const onDisk = config.derivative_cache.type === "disk" && config.derivative_cache_max_bytes > 0;
   const bytes = config.derivative_cache_memory_bytes;
   return onDisk && bytes > 0 ? new HotDerivatives(bytes) : undefined;
-}
-
-/**
- * Fails the start, before anything listens, when a `token` profile has no usable secret, rather
- * than on the first request for one of its images.
- *
- * @throws {AccessSecretError} The first such profile.
- */
-function checkAccessSecrets(config: Config): void {
-  for (const [name, profile] of Object.entries(config.profiles)) {
-    if (profile.access === "token") accessSecret(name, profile.access_secret_env);
-  }
 }
 
 /**

@@ -67,6 +67,11 @@ export function deepZoomLevelSize(image: Dimensions, level: number): Dimensions 
  * times `2^(max − level)` in full-resolution pixels, cut to the image. The output size is the
  * span itself, so a tile is never upscaled and always has the size a DeepZoom viewer expects.
  *
+ * With `shown`, a smaller size of the image (what a size-capped client may see), the pyramid is
+ * `shown`'s: the tile is cut from it, and its region scaled up to the image by the ratio of their
+ * longer sides, each edge rounded to the nearest pixel and kept inside the image. One scale for
+ * both axes keeps every tile's scale within one output pixel of `shown`'s.
+ *
  * @example The bottom-right tile of a 600×400 image at full resolution
  * ```ts
  * import assert from "node:assert/strict";
@@ -84,6 +89,30 @@ export function deepZoomLevelSize(image: Dimensions, level: number): Dimensions 
  * @returns The tile, or `undefined` when the level, column or row is outside the pyramid.
  */
 export function deepZoomTile(
+  image: Dimensions,
+  address: DeepZoomTileAddress,
+  layout: DeepZoomLayout & { readonly shown?: Dimensions },
+): DeepZoomTile | undefined {
+  const shown = layout.shown ?? image;
+  const tile = pyramidTile(shown, address, layout);
+  if (tile === undefined || shown === image) return tile;
+  const scale = Math.max(image.width, image.height) / Math.max(shown.width, shown.height);
+  const edge = (at: number, side: number) => Math.min(side, Math.round(at * scale));
+  const { region } = tile;
+  const x = edge(region.x, image.width);
+  const y = edge(region.y, image.height);
+  return {
+    ...tile,
+    region: {
+      x,
+      y,
+      width: edge(region.x + region.width, image.width) - x,
+      height: edge(region.y + region.height, image.height) - y,
+    },
+  };
+}
+
+function pyramidTile(
   image: Dimensions,
   address: DeepZoomTileAddress,
   layout: DeepZoomLayout,

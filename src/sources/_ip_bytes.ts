@@ -1,4 +1,11 @@
 const IPV4_REGEXP = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const PREFIX_REGEXP = /^\d{1,3}$/;
+
+/** An address range: the network's bytes (4 for IPv4, 16 for IPv6) and its prefix length. */
+export interface IpRange {
+  readonly bytes: Uint8Array;
+  readonly prefix: number;
+}
 
 /**
  * The bytes of an IP address: 4 for dotted IPv4 (`10.0.0.1`), 16 for IPv6 in any text form
@@ -36,16 +43,38 @@ function ipv6Bytes(text: string): Uint8Array | undefined {
 }
 
 /**
+ * Parses a CIDR range (`10.0.0.0/8`, `2001:db8::/32`) or a single address (`192.0.2.7`, a /32 or
+ * /128).
+ *
+ * @example Usage
+ * ```ts
+ * import { parseIpRange } from "./_ip_bytes.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(parseIpRange("10.1.0.0/16"), { bytes: new Uint8Array([10, 1, 0, 0]), prefix: 16 });
+ * assert.equal(parseIpRange("10.0.0.0/33"), undefined);
+ * ```
+ *
+ * @param text The range as an operator writes it.
+ * @returns The range, or `undefined` when `text` is not one.
+ */
+export function parseIpRange(text: string): IpRange | undefined {
+  const [address, prefixText, ...rest] = text.trim().split("/");
+  const bytes = ipBytes(address);
+  if (bytes === undefined || rest.length > 0) return undefined;
+  if (prefixText === undefined) return { bytes, prefix: bytes.length * 8 };
+  const prefix = PREFIX_REGEXP.test(prefixText) ? Number(prefixText) : NaN;
+  return prefix <= bytes.length * 8 ? { bytes, prefix } : undefined;
+}
+
+/**
  * Whether `bytes` lies in the network `range`: the same address family and the same first
  * `range.prefix` bits.
  *
- * @param range A network's bytes and prefix length, as a CIDR range gives them.
+ * @param range A network, from {@linkcode parseIpRange}.
  * @param bytes An address's bytes, from {@linkcode ipBytes}.
  */
-export function inIpRange(
-  range: { readonly bytes: Uint8Array; readonly prefix: number },
-  bytes: Uint8Array,
-): boolean {
+export function inIpRange(range: IpRange, bytes: Uint8Array): boolean {
   if (range.bytes.length !== bytes.length) return false;
   for (let bit = 0; bit < range.prefix; bit++) {
     const mask = 0x80 >> (bit % 8);

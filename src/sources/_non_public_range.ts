@@ -1,4 +1,4 @@
-import { inIpRange, ipBytes } from "./_ip_bytes.ts";
+import { inIpRange, ipBytes, parseIpRange } from "./_ip_bytes.ts";
 
 const LOOPBACK = "a loopback address";
 const PRIVATE = "a private-network address";
@@ -38,14 +38,9 @@ const IPV4_CARRYING_RANGES: readonly (readonly [cidr: string, offset: number])[]
   ["2002::/16", 2],
 ];
 
-interface Range {
-  readonly bytes: Uint8Array;
-  readonly prefix: number;
-}
-
-const NON_PUBLIC = NON_PUBLIC_RANGES.map(([cidr, kind]) => ({ ...parseCidr(cidr), kind }));
+const NON_PUBLIC = NON_PUBLIC_RANGES.map(([cidr, kind]) => ({ ...parseIpRange(cidr)!, kind }));
 const IPV4_CARRYING = IPV4_CARRYING_RANGES.map(([cidr, offset]) => ({
-  ...parseCidr(cidr),
+  ...parseIpRange(cidr)!,
   offset,
 }));
 
@@ -74,9 +69,4 @@ export function nonPublicRange(address: string): string | undefined {
   if (carrier === undefined) return undefined;
   const ipv4 = bytes.subarray(carrier.offset, carrier.offset + 4);
   return NON_PUBLIC.find((range) => inIpRange(range, ipv4))?.kind;
-}
-
-function parseCidr(cidr: string): Range {
-  const [address, prefix] = cidr.split("/");
-  return { bytes: ipBytes(address)!, prefix: Number(prefix) };
 }

@@ -27,5 +27,5 @@ export {
 } from "./s3/mod.ts";
 /** The check of remote hosts against private networks, which the `s3` sub-folder shares. */
 export { resolveAddresses, type ResolvedAddress } from "./_resolve_addresses.ts";
-/** Address text to bytes, which `src/access` matches against its allow-lists. */
-export { inIpRange, ipBytes } from "./_ip_bytes.ts";
+/** Addresses and ranges as bytes: the one parser, which `src/access` reads its allow-lists with. */
+export { inIpRange, ipBytes, type IpRange, parseIpRange } from "./_ip_bytes.ts";

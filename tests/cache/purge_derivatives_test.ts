@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseRedisUrl } from "../../src/cache/_redis_address.ts";
 import {
+  cacheKey,
   purgeDerivatives,
   RedisDerivativeCache,
   SharedCacheUnavailableError,
@@ -31,13 +32,13 @@ Deno.test("purgeDerivatives() with a redis cache removes the image's entries fro
       });
       try {
         const bytes = new Uint8Array([1, 2, 3]);
-        await cache.put("a", { identifier: "photos:cat.jpg", bytes });
-        await cache.put("b", { identifier: "photos:cat.jpg", bytes });
-        await cache.put("c", { identifier: "photos:dog.jpg", bytes });
+        await cache.put(cacheKey("a"), { identifier: "photos:cat.jpg", bytes });
+        await cache.put(cacheKey("b"), { identifier: "photos:cat.jpg", bytes });
+        await cache.put(cacheKey("c"), { identifier: "photos:dog.jpg", bytes });
         // A short name is the default profile's, as in URLs.
         assert.equal(await purgeDerivatives(config, "cat.jpg"), 2);
-        assert.equal(await cache.get("a", "photos:cat.jpg"), undefined);
-        assert.ok(await cache.get("c", "photos:dog.jpg"));
+        assert.equal(await cache.get(cacheKey("a"), "photos:cat.jpg"), undefined);
+        assert.ok(await cache.get(cacheKey("c"), "photos:dog.jpg"));
       } finally {
         cache.close();
       }

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { parseRedisUrl } from "../../src/cache/_redis_address.ts";
+import { RedisConnection } from "../../src/cache/_redis_connection.ts";
 import {
+  cacheKey,
   MAX_SHARED_ENTRY_BYTES,
   type RedisCacheOptions,
   RedisDerivativeCache,
@@ -59,9 +61,9 @@ Deno.test("RedisDerivativeCache.get() on one instance returns what put() stored 
       await withCache(redis.url, {}, async (b) => {
         // Every byte value, CR and LF included, and more than one read's worth.
         const image = bytesOf(300_000);
-        await a.put("tile 1", { identifier: ID, bytes: image });
-        assert.deepEqual(await b.get("tile 1", ID), image);
-        assert.equal(await b.get("tile 2", ID), undefined);
+        await a.put(cacheKey("tile 1"), { identifier: ID, bytes: image });
+        assert.deepEqual(await b.get(cacheKey("tile 1"), ID), image);
+        assert.equal(await b.get(cacheKey("tile 2"), ID), undefined);
         assert.deepEqual(b.stats(), {
           entries: 1,
           bytes: 300_000,
@@ -78,10 +80,10 @@ Deno.test("RedisDerivativeCache instances with different key prefixes share noth
   await withRedisServer(async (redis) => {
     await withCache(redis.url, { keyPrefix: "staging:" }, async (staging) => {
       await withCache(redis.url, { keyPrefix: "production:" }, async (production) => {
-        await staging.put("tile", { identifier: ID, bytes: bytesOf(10) });
-        assert.equal(await production.get("tile", ID), undefined);
+        await staging.put(cacheKey("tile"), { identifier: ID, bytes: bytesOf(10) });
+        assert.equal(await production.get(cacheKey("tile"), ID), undefined);
         assert.equal(await production.purge(ID), 0);
-        assert.ok(await staging.get("tile", ID));
+        assert.ok(await staging.get(cacheKey("tile"), ID));
       });
     });
   });
@@ -92,24 +94,58 @@ Deno.test("RedisDerivativeCache answers many concurrent requests on one pipeline
     await withCache(redis.url, {}, async (cache) => {
       const keys = Array.from({ length: 60 }, (_, i) => `tile ${i}`);
       await Promise.all(
-        keys.map((key, i) => cache.put(key, { identifier: ID, bytes: bytesOf(5000 + i, i) })),
+        keys.map((key, i) =>
+          cache.put(cacheKey(key), { identifier: ID, bytes: bytesOf(5000 + i, i) })
+        ),
       );
-      const read = await Promise.all(keys.map((key) => cache.get(key, ID)));
+      const read = await Promise.all(keys.map((key) => cache.get(cacheKey(key), ID)));
       read.forEach((bytes, i) => assert.deepEqual(bytes, bytesOf(5000 + i, i), keys[i]));
     });
   });
 });
 
+Deno.test("RedisDerivativeCache sends a script's source only while Redis has not cached it", async () => {
+  await withRedisServer(async (redis) => {
+    const admin = new RedisConnection(parseRedisUrl(redis.url), { timeoutMs: 1000 });
+    try {
+      await withCache(redis.url, {}, async (cache) => {
+        await cache.put(cacheKey("a"), { identifier: ID, bytes: bytesOf(10) });
+        assert.ok(await cache.get(cacheKey("a"), ID));
+        const evals = await callsOf(admin, "eval");
+        assert.ok(await cache.get(cacheKey("a"), ID));
+        assert.equal(await callsOf(admin, "eval"), evals, "a cached script goes by its SHA-1");
+        assert.deepEqual(await admin.send([["SCRIPT", "FLUSH"]]), ["OK"]);
+        assert.deepEqual(await cache.get(cacheKey("a"), ID), bytesOf(10));
+        assert.equal(await callsOf(admin, "eval"), evals + 1, "a flushed script is sent again");
+        assert.equal(cache.stats().shared?.failures, 0);
+      });
+    } finally {
+      admin.close();
+    }
+  });
+});
+
+/** How many times Redis has run `command`, from `INFO commandstats`. */
+async function callsOf(admin: RedisConnection, command: string): Promise<number> {
+  const [info] = await admin.send([["INFO", "commandstats"]]);
+  assert.ok(info instanceof Uint8Array);
+  const match = new TextDecoder().decode(info).match(new RegExp(`cmdstat_${command}:calls=(\\d+)`));
+  return Number(match?.[1] ?? 0);
+}
+
 Deno.test("RedisDerivativeCache.put() does not share an entry over 8 MiB", async () => {
   await withRedisServer(async (redis) => {
     await withCache(redis.url, { maxBytes: 64 << 20 }, async (cache) => {
-      await cache.put("huge", {
+      await cache.put(cacheKey("huge"), {
         identifier: ID,
         bytes: new Uint8Array(MAX_SHARED_ENTRY_BYTES + 1),
       });
-      await cache.put("large", { identifier: ID, bytes: new Uint8Array(MAX_SHARED_ENTRY_BYTES) });
-      assert.equal(await cache.get("huge", ID), undefined);
-      assert.equal((await cache.get("large", ID))?.byteLength, MAX_SHARED_ENTRY_BYTES);
+      await cache.put(cacheKey("large"), {
+        identifier: ID,
+        bytes: new Uint8Array(MAX_SHARED_ENTRY_BYTES),
+      });
+      assert.equal(await cache.get(cacheKey("huge"), ID), undefined);
+      assert.equal((await cache.get(cacheKey("large"), ID))?.byteLength, MAX_SHARED_ENTRY_BYTES);
     });
   });
 });
@@ -117,12 +153,12 @@ Deno.test("RedisDerivativeCache.put() does not share an entry over 8 MiB", async
 Deno.test("RedisDerivativeCache entries expire after ttl seconds without use", async () => {
   await withRedisServer(async (redis) => {
     await withCache(redis.url, { ttlSeconds: 1 }, async (cache) => {
-      await cache.put("a", { identifier: ID, bytes: bytesOf(10) });
-      assert.ok(await cache.get("a", ID));
+      await cache.put(cacheKey("a"), { identifier: ID, bytes: bytesOf(10) });
+      assert.ok(await cache.get(cacheKey("a"), ID));
       await new Promise((resolve) => setTimeout(resolve, 1200));
-      assert.equal(await cache.get("a", ID), undefined);
+      assert.equal(await cache.get(cacheKey("a"), ID), undefined);
       // The next put forgets the expired entry in the byte count too.
-      await cache.put("b", { identifier: ID, bytes: bytesOf(7) });
+      await cache.put(cacheKey("b"), { identifier: ID, bytes: bytesOf(7) });
       assert.deepEqual([cache.stats().entries, cache.stats().bytes], [1, 7]);
     });
   });
@@ -132,13 +168,13 @@ Deno.test("RedisDerivativeCache.purge() removes one image's entries, whoever sto
   await withRedisServer(async (redis) => {
     await withCache(redis.url, {}, async (a) => {
       await withCache(redis.url, {}, async (b) => {
-        await a.put("1", { identifier: ID, bytes: bytesOf(10) });
-        await b.put("2", { identifier: ID, bytes: bytesOf(10) });
-        await b.put("3", { identifier: "samples:other.tif", bytes: bytesOf(10) });
+        await a.put(cacheKey("1"), { identifier: ID, bytes: bytesOf(10) });
+        await b.put(cacheKey("2"), { identifier: ID, bytes: bytesOf(10) });
+        await b.put(cacheKey("3"), { identifier: "samples:other.tif", bytes: bytesOf(10) });
         assert.equal(await a.purge(ID), 2);
-        assert.equal(await b.get("1", ID), undefined);
-        assert.equal(await b.get("2", ID), undefined);
-        assert.ok(await a.get("3", "samples:other.tif"));
+        assert.equal(await b.get(cacheKey("1"), ID), undefined);
+        assert.equal(await b.get(cacheKey("2"), ID), undefined);
+        assert.ok(await a.get(cacheKey("3"), "samples:other.tif"));
         assert.equal(await a.purge(ID), 0);
         assert.deepEqual([b.stats().entries, b.stats().bytes], [1, 10]);
       });
@@ -149,11 +185,11 @@ Deno.test("RedisDerivativeCache.purge() removes one image's entries, whoever sto
 Deno.test("RedisDerivativeCache degrades to misses while Redis is down and logs once per outage", async () => {
   await withRedisServer(async (redis) => {
     await withCache(redis.url, {}, async (cache, logs) => {
-      await cache.put("a", { identifier: ID, bytes: bytesOf(10) });
+      await cache.put(cacheKey("a"), { identifier: ID, bytes: bytesOf(10) });
       await redis.kill();
       for (let i = 0; i < 5; i++) {
-        assert.equal(await cache.get("a", ID), undefined);
-        await cache.put("b", { identifier: ID, bytes: bytesOf(10) });
+        assert.equal(await cache.get(cacheKey("a"), ID), undefined);
+        await cache.put(cacheKey("b"), { identifier: ID, bytes: bytesOf(10) });
       }
       await assert.rejects(cache.purge(ID), SharedCacheUnavailableError);
       const down = cache.stats().shared;
@@ -165,8 +201,8 @@ Deno.test("RedisDerivativeCache degrades to misses while Redis is down and logs 
 
       await redis.restart();
       await eventually(async () => {
-        await cache.put("c", { identifier: ID, bytes: bytesOf(10) });
-        return (await cache.get("c", ID)) !== undefined;
+        await cache.put(cacheKey("c"), { identifier: ID, bytes: bytesOf(10) });
+        return (await cache.get(cacheKey("c"), ID)) !== undefined;
       });
       assert.equal(cache.stats().shared?.available, true);
       assert.equal(logs.length, 2);
@@ -178,17 +214,20 @@ Deno.test("RedisDerivativeCache degrades to misses while Redis is down and logs 
 Deno.test("RedisDerivativeCache.get() of a Redis that stops answering misses within the timeout", async () => {
   await withRedisServer(async (redis) => {
     await withCache(redis.url, { timeoutMs: 200 }, async (cache) => {
-      await cache.put("a", { identifier: ID, bytes: bytesOf(10) });
+      await cache.put(cacheKey("a"), { identifier: ID, bytes: bytesOf(10) });
       redis.freeze(true);
       try {
         const started = performance.now();
-        const results = await Promise.all([cache.get("a", ID), cache.get("a", ID)]);
+        const results = await Promise.all([
+          cache.get(cacheKey("a"), ID),
+          cache.get(cacheKey("a"), ID),
+        ]);
         assert.deepEqual(results, [undefined, undefined]);
         assert.ok(performance.now() - started < 1000, "no request hangs");
       } finally {
         redis.freeze(false);
       }
-      await eventually(async () => (await cache.get("a", ID)) !== undefined);
+      await eventually(async () => (await cache.get(cacheKey("a"), ID)) !== undefined);
     });
   });
 });
@@ -203,7 +242,7 @@ Deno.test("RedisDerivativeCache.get() misses when the connection drops in the mi
     conn.close();
   })();
   await withCache(`redis://127.0.0.1:${port}`, {}, async (cache, logs) => {
-    assert.equal(await cache.get("a", ID), undefined);
+    assert.equal(await cache.get(cacheKey("a"), ID), undefined);
     assert.equal(cache.stats().shared?.failures, 1);
     assert.match(logs[0], /Connection closed by Redis/);
   });
@@ -215,18 +254,18 @@ Deno.test("RedisDerivativeCache logs in with the URL's password and selects its 
   await withRedisServer(async (redis: RedisServer) => {
     await withCache(redis.url, {}, async (admin) => {
       // Put an entry in database 0, then require a password from now on.
-      await admin.put("a", { identifier: ID, bytes: bytesOf(10) });
+      await admin.put(cacheKey("a"), { identifier: ID, bytes: bytesOf(10) });
       await setPassword(redis.port, "s3cret");
     });
     await withCache(`redis://:wrong@127.0.0.1:${redis.port}/0`, {}, async (cache, logs) => {
-      assert.equal(await cache.get("a", ID), undefined);
+      assert.equal(await cache.get(cacheKey("a"), ID), undefined);
       assert.match(logs[0], /WRONGPASS/);
     });
     await withCache(`redis://:s3cret@127.0.0.1:${redis.port}/0`, {}, async (cache) => {
-      assert.ok(await cache.get("a", ID));
+      assert.ok(await cache.get(cacheKey("a"), ID));
     });
     await withCache(`redis://:s3cret@127.0.0.1:${redis.port}/3`, {}, async (cache) => {
-      assert.equal(await cache.get("a", ID), undefined, "database 3 is another keyspace");
+      assert.equal(await cache.get(cacheKey("a"), ID), undefined, "database 3 is another keyspace");
       assert.equal(cache.stats().shared?.failures, 0);
     });
   });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { verifyAccessToken } from "../../src/access/mod.ts";
+import { importAccessKey, verifyAccessToken } from "../../src/access/mod.ts";
 import { tessera } from "./_tessera_cli.ts";
 
 const SECRET = "cli-secret-".repeat(4);
+const KEY = await importAccessKey(SECRET);
 
 async function withConfig(body: (file: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tessera-token-" });
@@ -34,7 +35,7 @@ Deno.test("tessera token prints a token of the profile, scope and lifetime asked
       file,
     );
     assert.equal(code, 0);
-    const check = await verifyAccessToken(SECRET, out.trim(), { now: before });
+    const check = await verifyAccessToken(KEY, out.trim(), { now: before });
     assert.ok(check.valid);
     assert.equal(check.claims.profile, "scans");
     assert.equal(check.claims.scope, "box/");
@@ -55,5 +56,6 @@ Deno.test("tessera token refuses a public profile, a bad --ttl and a missing sec
     const secretless = await tessera("token", "scans", "--config", file);
     assert.equal(secretless.code, 2);
     assert.match(secretless.err, /TESSERA_CLI_TEST_SECRET must hold a secret of at least 32/);
+    assert.match(secretless.err, /profiles\.scans\.access_secret_env: /);
   });
 });

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { signAccessToken } from "../../src/access/mod.ts";
+import { importAccessKey, signAccessToken } from "../../src/access/mod.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
 import { vips } from "../codecs/_vips.ts";
 import { tessera } from "./_tessera_cli.ts";
 
 const SECRET = "warm-secret-".repeat(3);
+const KEY = await importAccessKey(SECRET);
 
 Deno.test("tessera warm fills the cache of a token profile, which then serves token holders", async () => {
   Deno.env.set("TESSERA_WARM_TEST_SECRET", SECRET);
@@ -31,7 +32,7 @@ Deno.test("tessera warm fills the cache of a token profile, which then serves to
       assert.equal(anonymous.status, 401, "warming left the profile protected");
       await anonymous.body?.cancel();
       const expires = Math.floor(Date.now() / 1000) + 60;
-      const token = await signAccessToken(SECRET, { profile: "vault", expires });
+      const token = await signAccessToken(KEY, { profile: "vault", expires });
       const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       await response.arrayBuffer();
       assert.match(response.headers.get("server-timing")!, /cache;desc="hit"/);

@@ -43,6 +43,14 @@ Deno.test("checkPngChunks() accepts an intact PNG, with or without bytes after I
   checkPngChunks(trailing);
 });
 
+Deno.test("checkPngChunks() returns each chunk before IEND with its data", () => {
+  const chunks = checkPngChunks(PNG);
+  assert.deepEqual(chunks.map((chunk) => chunk.type), ["IHDR", "iCCP", "tEXt", "IDAT"]);
+  const text = chunks[2].data;
+  assert.equal(new TextDecoder().decode(text), "Comment\0hello");
+  assert.equal(text.buffer, PNG.buffer, "a view into the file, not a copy");
+});
+
 Deno.test("checkPngChunks() rejects a PNG cut anywhere before its IEND chunk", () => {
   for (let length = 8; length < chunkAt("IEND") + 8; length++) {
     assertCorrupt(PNG.subarray(0, length), /^Cannot decode PNG: the file ends (inside|before)/);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { signAccessToken } from "../../src/access/mod.ts";
+import { importAccessKey, signAccessToken } from "../../src/access/mod.ts";
 import { decodeBody, encodeSource, get, quadrantRaster, withServer } from "./server_fixture.ts";
 
 const SECRET = "e2e-secret-".repeat(4);
+const KEY = await importAccessKey(SECRET);
 Deno.env.set("TESSERA_E2E_ACCESS_SECRET", SECRET);
 
 const TOKEN_PROFILE = {
@@ -14,7 +15,7 @@ const TOKEN_PROFILE = {
 function token(options: { profile?: string; scope?: string; ttl?: number } = {}): Promise<string> {
   const expires = Math.floor(Date.now() / 1000) + (options.ttl ?? 600);
   const scope = options.scope === undefined ? {} : { scope: options.scope };
-  return signAccessToken(SECRET, { profile: options.profile ?? "test", expires, ...scope });
+  return signAccessToken(KEY, { profile: options.profile ?? "test", expires, ...scope });
 }
 
 async function json(response: Response): Promise<Record<string, unknown>> {

@@ -84,7 +84,8 @@ Deno.test("planJob() binds one mark for a watermark, its offsets wrapped into th
   assert.equal(watermark.kernel, "watermark");
   assert.deepEqual(watermark.params, [40, 30, 5, 3, 2, 2, 77]);
   assert.deepEqual(watermark.bindings.map((b) => b.role), ["source", "mark", "even"]);
-  assert.deepEqual([plan.mark, plan.bytes.mark], ["a", 5 * 3 * 4]);
+  assert.deepEqual([plan.mark?.key, plan.bytes.mark], ["a", 5 * 3 * 4]);
+  assert.equal(plan.mark?.raster, mark, "the raster found, so the backend need not look again");
   const twoMarks = [step, { ...step, image: "b" }];
   assert.throws(() => planJob({ width: 40, height: 30 }, twoMarks, LIMITS, marks), isTooLarge);
 });

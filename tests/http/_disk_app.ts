@@ -1,9 +1,12 @@
 import { parseConfig } from "../../src/config/mod.ts";
-import { createHandler } from "../../src/http/mod.ts";
+import { createHandler, loadProfileAccess } from "../../src/http/mod.ts";
 import { SourceRegistry } from "../../src/sources/mod.ts";
 import { FAKE_CACHE_STATS, FAKE_POOL_STATS } from "./_fake_app.ts";
 
-/** The real handler over real disk profiles in a temporary folder; no workers. */
+/**
+ * The real handler over real disk profiles in a temporary folder; no workers: an image's body is
+ * its plan's canonical path as text.
+ */
 export interface DiskApp {
   /** Calls the handler in process; `path` is relative to `http://tessera.test`. */
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -37,12 +40,14 @@ export async function withDiskApp(
       config,
       sources: new SourceRegistry(config),
       renderer: {
-        render: () => Promise.reject(new Error("No image is rendered in these tests")),
+        render: (_key, plan) =>
+          Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" }),
         stats: () => FAKE_CACHE_STATS,
         purge: () => Promise.resolve(0),
       },
       pool: { stats: () => FAKE_POOL_STATS, throwIfFull: () => {} },
       startedAt: 0,
+      profileAccess: await loadProfileAccess(config),
     }, () => {});
     const request = (path: string, init?: RequestInit) =>
       handle(new Request(`http://tessera.test${path}`, init));

@@ -1,4 +1,4 @@
-import { purgeDerivatives, type Rendered } from "../../src/cache/mod.ts";
+import { type CacheKey, purgeDerivatives, type Rendered } from "../../src/cache/mod.ts";
 import { type Config, parseConfig } from "../../src/config/mod.ts";
 import type { ImagePlan } from "../../src/iiif/mod.ts";
 import type { AppDeps, RequestLogEntry } from "../../src/http/mod.ts";
@@ -44,13 +44,14 @@ export interface FakeApp {
  * Builds the real handler over fake sources and a fake renderer (typed against `AppDeps`), whose
  * image bodies are the canonical path as text.
  *
- * @param options Config overrides, the server's start time, what `render` does, what the
- * pool's `stats` say (`FAKE_POOL_STATS` by default) and whether it is full, and the cache's stats.
+ * @param options Config overrides, the server's start time, what `render` does (given the plan
+ * and its cache key), what the pool's `stats` say (`FAKE_POOL_STATS` by default) and whether it
+ * is full, and the cache's stats.
  */
 export function fakeApp(options: {
   config?: Record<string, unknown>;
   startedAt?: number;
-  render?: (plan: ImagePlan) => Promise<Rendered>;
+  render?: (plan: ImagePlan, key: CacheKey) => Promise<Rendered>;
   stats?: () => WorkerPoolStats;
   /** What the pool's `throwIfFull` does (nothing by default: there is room). */
   throwIfFull?: () => void;
@@ -68,6 +69,8 @@ export function fakeApp(options: {
   const deps: AppDeps = {
     config,
     startedAt: options.startedAt ?? SOURCE_MTIME_MS - 1000,
+    // Its one profile is public.
+    profileAccess: new Map(),
     sources: {
       resolve: (identifier: string) => {
         if (identifier !== "quad.jpg" && identifier !== "test:quad.jpg") {
@@ -95,9 +98,9 @@ export function fakeApp(options: {
       listable: () => Promise.resolve(["test:quad.jpg"]),
     },
     renderer: {
-      render: (_key, plan) => {
+      render: (key, plan) => {
         rendered.push(plan);
-        if (options.render) return options.render(plan);
+        if (options.render) return options.render(plan, key);
         return Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" });
       },
       stats: () => options.cacheStats ?? FAKE_CACHE_STATS,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   AccessDeniedError,
   AuthorizationRequiredError,
+  importAccessKey,
   signAccessToken,
 } from "../../src/access/mod.ts";
 import { errorResponse } from "../../src/http/mod.ts";
@@ -9,6 +10,7 @@ import { vips } from "../codecs/_vips.ts";
 import { type DiskApp, withDiskApp } from "./_disk_app.ts";
 
 const SECRET = "s".repeat(40);
+const KEY = await importAccessKey(SECRET);
 Deno.env.set("TESSERA_TEST_ACCESS_SECRET", SECRET);
 
 const PROFILES = {
@@ -32,6 +34,7 @@ const PROFILES = {
 async function setup(sourcePath: string): Promise<void> {
   for (const profile of ["capped", "room"]) await Deno.mkdir(`${sourcePath}/${profile}`);
   await vips("gaussnoise", `${sourcePath}/pub/big.png`, "1200", "800");
+  await vips("gaussnoise", `${sourcePath}/capped/odd.png`, "1000", "700");
   for (const profile of ["priv", "capped", "room"]) {
     await vips("copy", `${sourcePath}/pub/big.png`, `${sourcePath}/${profile}/big.png`);
   }
@@ -46,7 +49,7 @@ function withApp(body: (app: DiskApp) => Promise<void>): Promise<void> {
 
 function token(profile: string, scope?: string, ttl = 600): Promise<string> {
   const expires = Math.floor(Date.now() / 1000) + ttl;
-  return signAccessToken(SECRET, { profile, expires, ...(scope ? { scope } : {}) });
+  return signAccessToken(KEY, { profile, expires, ...(scope ? { scope } : {}) });
 }
 
 function bearer(value: string): RequestInit {
@@ -128,6 +131,27 @@ Deno.test("imageRoute() wants a token (401), of the right scope (403)", async ()
   });
 });
 
+Deno.test("a token profile's key is imported at start, not read per request", async () => {
+  await withApp(async (app) => {
+    const value = await token("priv");
+    Deno.env.delete("TESSERA_TEST_ACCESS_SECRET");
+    try {
+      const response = await app.request(
+        "/iiif/3/priv:big.png/full/max/0/default.jpg",
+        bearer(value),
+      );
+      assert.equal(response.status, 200);
+      await response.body?.cancel();
+      assert.match(
+        await (await app.request(`/auth/priv/cookie?token=${value}`)).text(),
+        /logged in/,
+      );
+    } finally {
+      Deno.env.set("TESSERA_TEST_ACCESS_SECRET", SECRET);
+    }
+  });
+});
+
 Deno.test("probeRoute() answers AuthProbeResult2 with the status images would get", async () => {
   await withApp(async (app) => {
     const path = "/iiif/3/priv:big.png/probe";
@@ -175,6 +199,39 @@ Deno.test("a capped profile advertises the cap and refuses what exceeds its scal
     }
     // Still a 400 when no credentials would make it valid.
     assert.equal((await app.request("/iiif/3/capped:big.png/full/0,/0/default.jpg")).status, 400);
+  });
+});
+
+Deno.test("dziDescriptorRoute() describes the capped image to a capped client", async () => {
+  await withApp(async (app) => {
+    const size = async (init?: RequestInit) => {
+      const xml = await (await app.request("/dzi/capped:odd.png.dzi", init)).text();
+      return /<Size Width="(\d+)" Height="(\d+)"\/>/.exec(xml)?.slice(1).map(Number);
+    };
+    // What info.json advertises: 1000×700 at most 300 wide.
+    assert.deepEqual(await size(), [300, 210]);
+    assert.deepEqual(await size(bearer(await token("capped"))), [1000, 700]);
+    // 300×210 tops out at level 9 (512), in two columns of 254 plus the overlap.
+    const tiles = ["9/0_0", "9/1_0", "8/0_0", "0/0_0"];
+    const served = [];
+    for (const tile of tiles) {
+      const response = await app.request(`/dzi/capped:odd.png_files/${tile}.jpg`);
+      assert.equal(response.status, 200, tile);
+      assert.match(response.headers.get("cache-control")!, /^private, /);
+      served.push(await response.text());
+    }
+    assert.deepEqual(served, [
+      "0,0,850,700/255,210/0/default.jpg",
+      "843,0,157,700/47,210/0/default.jpg",
+      "full/150,105/0/default.jpg",
+      "full/1,1/0/default.jpg",
+    ]);
+    assert.equal((await app.request("/dzi/capped:odd.png_files/10/0_0.jpg")).status, 404);
+    const granted = await app.request(
+      "/dzi/capped:odd.png_files/10/0_0.jpg",
+      bearer(await token("capped")),
+    );
+    assert.equal(await granted.text(), "0,0,255,255/max/0/default.jpg");
   });
 });
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DiskDerivativeCache } from "../../src/cache/mod.ts";
+import { cacheKey, DiskDerivativeCache } from "../../src/cache/mod.ts";
 import { type FakeApp, fakeApp } from "./_fake_app.ts";
 
 const TOKEN_ENV = "TESSERA_TEST_CACHE_ROUTE_TOKEN";
@@ -11,9 +11,9 @@ async function withCachedApp(test: (app: FakeApp, cacheDir: string) => Promise<v
   const cacheDir = `${dir}/derivatives`;
   const cache = await DiskDerivativeCache.open(cacheDir, 1 << 20);
   const bytes = new Uint8Array(8).fill(1);
-  await cache.put("a", { identifier: "test:quad.jpg", bytes });
-  await cache.put("b", { identifier: "test:quad.jpg", bytes });
-  await cache.put("c", { identifier: "test:other.jpg", bytes });
+  await cache.put(cacheKey("a"), { identifier: "test:quad.jpg", bytes });
+  await cache.put(cacheKey("b"), { identifier: "test:quad.jpg", bytes });
+  await cache.put(cacheKey("c"), { identifier: "test:other.jpg", bytes });
   try {
     await test(fakeApp({ config: { cache_path: dir, admin_token_env: TOKEN_ENV } }), cacheDir);
   } finally {

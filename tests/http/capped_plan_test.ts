@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { AuthorizationRequiredError } from "../../src/access/mod.ts";
 import {
   buildInfoJson,
+  deepZoomLevelSize,
+  deepZoomMaxLevel,
+  deepZoomTile,
   type IiifVersion,
   type ImagePlan,
   type ImagePyramid,
@@ -11,7 +14,7 @@ import {
 } from "../../src/iiif/mod.ts";
 import type { ResolvedSource } from "../../src/sources/mod.ts";
 import type { ImageAccess } from "../../src/http/access_check.ts";
-import { cappedLimits, planForAccess } from "../../src/http/capped_plan.ts";
+import { cappedLimits, cappedSize, planForAccess } from "../../src/http/capped_plan.ts";
 import { infoWithAccess } from "../../src/http/info_json_access.ts";
 
 const LIMITS: PlanLimits = {
@@ -116,4 +119,40 @@ Deno.test("cappedLimits() never raises a configured limit", () => {
     cappedLimits({ maxWidth: 400, maxHeight: 10000, maxArea: 1e8 }, 1000),
     { maxWidth: 400, maxHeight: 1000, maxArea: 1e6 },
   );
+});
+
+Deno.test("cappedSize() is the capped full/max, within configured limits too", () => {
+  const image = { width: 1000, height: 700, scales: [1], hasAlpha: false };
+  assert.deepEqual(cappedSize(image, { limits: LIMITS, cap: 300 }), { width: 300, height: 210 });
+  assert.deepEqual(cappedSize(image, { limits: LIMITS, cap: 2000 }), { width: 1000, height: 700 });
+  const narrow = { ...LIMITS, maxWidth: 200 };
+  assert.deepEqual(cappedSize(image, { limits: narrow, cap: 300 }), { width: 200, height: 140 });
+});
+
+Deno.test("planForAccess() serves every DeepZoom tile of the capped image at its exact size", () => {
+  const layout = { tileSize: 254, overlap: 1 };
+  for (const [width, height, cap] of [[1000, 700, 300], [301, 150, 300], [599, 7, 300]]) {
+    for (let extra = 0; extra < 40; extra++) {
+      const image = {
+        width: width + 13 * extra,
+        height: height + 7 * extra,
+        scales: [1],
+        hasAlpha: false,
+      };
+      const shown = cappedSize(image, { limits: LIMITS, cap });
+      for (let level = 0; level <= deepZoomMaxLevel(shown); level++) {
+        const levelSize = deepZoomLevelSize(shown, level);
+        for (let col = 0; col * layout.tileSize < levelSize.width; col++) {
+          for (let row = 0; row * layout.tileSize < levelSize.height; row++) {
+            const tile = deepZoomTile(image, { level, col, row }, { ...layout, shown })!;
+            const { x, y, width: w, height: h } = tile.region;
+            const path = `${x},${y},${w},${h}/${tile.width},${tile.height}/0/default.jpg`;
+            const planned = plan(path, image, capped(cap));
+            const at = `${image.width}×${image.height} ${level}/${col}_${row}`;
+            assert.deepEqual([planned.width, planned.height], [tile.width, tile.height], at);
+          }
+        }
+      }
+    }
+  }
 });

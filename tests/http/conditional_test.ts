@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { cacheKey } from "../../src/cache/mod.ts";
 import {
   applyValidators,
   etagOf,
+  etagOfDigest,
   isNotModified,
   lastModifiedOf,
   notModifiedResponse,
@@ -48,10 +50,18 @@ Deno.test("lastModifiedOf() is the later of the source mtime and the server star
 
 Deno.test("applyValidators() sets ETag, Last-Modified and Cache-Control", () => {
   const headers = new Headers();
-  applyValidators(headers, VALIDATORS, 600);
+  applyValidators(headers, VALIDATORS, { maxAge: 600 });
   assert.equal(headers.get("etag"), ETAG);
   assert.equal(headers.get("last-modified"), "Mon, 01 Jan 2024 00:00:00 GMT");
   assert.equal(headers.get("cache-control"), "public, max-age=600");
+});
+
+Deno.test("applyValidators() makes a personal representation private", () => {
+  const headers = new Headers();
+  applyValidators(headers, VALIDATORS, { maxAge: 600, personal: true });
+  assert.equal(headers.get("cache-control"), "private, max-age=600");
+  applyValidators(headers, VALIDATORS, { maxAge: 60, personal: false });
+  assert.equal(headers.get("cache-control"), "public, max-age=60");
 });
 
 Deno.test("etagOf() is the quoted first 128 bits of the key's SHA-256", () => {
@@ -59,6 +69,12 @@ Deno.test("etagOf() is the quoted first 128 bits of the key's SHA-256", () => {
   assert.equal(a, '"ca978112ca1bbdcafac231b39a23dc4d"');
   assert.equal(etagOf("a"), a);
   assert.notEqual(etagOf("b"), a);
+});
+
+Deno.test("etagOfDigest() of a cache key's digest is etagOf() its text", () => {
+  for (const text of ["a", "test:quad.jpg|iiif3/full/max/0/default.jpg|1704067200000|1234"]) {
+    assert.equal(etagOfDigest(cacheKey(text).digest), etagOf(text), text);
+  }
 });
 
 Deno.test("notModifiedResponse() sets the validators and answers 304 only on a match", () => {
@@ -76,4 +92,18 @@ Deno.test("notModifiedResponse() sets the validators and answers 304 only on a m
   const headers = new Headers();
   notModifiedResponse(new Request("http://tessera.test/"), headers, later);
   assert.equal(headers.get("last-modified"), httpDate(MODIFIED_MS + 60_000));
+});
+
+Deno.test("notModifiedResponse() marks a personal representation private, 304 included", () => {
+  const freshness = { etag: ETAG, sourceMtimeMs: MODIFIED_MS, startedAt: 0, maxAge: 60 };
+  const personal = { ...freshness, personal: true };
+  const headers = new Headers();
+  assert.equal(
+    notModifiedResponse(new Request("http://tessera.test/"), headers, personal),
+    undefined,
+  );
+  assert.equal(headers.get("cache-control"), "private, max-age=60");
+  const conditional = new Request("http://tessera.test/", { headers: { "if-none-match": ETAG } });
+  const hit = notModifiedResponse(conditional, new Headers(), personal);
+  assert.equal(hit?.headers.get("cache-control"), "private, max-age=60");
 });

@@ -54,6 +54,13 @@ Deno.test("route() names each route, for the metrics' route label", () => {
   }
 });
 
+Deno.test("route() decodes a match's parameters once, however often they are asked for", () => {
+  const found = route(new URL("http://tessera.test/iiif/3/a%2Fb.jpg/full/max/0/default.jpg"));
+  const params = found?.params();
+  assert.equal(params?.identifier, "a/b.jpg");
+  assert.equal(found?.params(), params, "the same object, not a second decoding");
+});
+
 Deno.test("route() rejects broken percent-encoding with RequestSyntaxError", () => {
   for (const path of ["/iiif/3/a%ZZ/info.json", "/iiif/3/a/full/max/0/default%E0.jpg"]) {
     assert.throws(() => paramsOf(path), RequestSyntaxError, path);

@@ -125,3 +125,19 @@ Deno.test("deepZoomDescriptor() writes the DeepZoom 2008 XML", () => {
       '<Size Width="1001" Height="333"/></Image>\n',
   );
 });
+
+Deno.test("deepZoomTile() with shown cuts the smaller pyramid and scales regions up", () => {
+  const image = { width: 1000, height: 700 };
+  const layout = { tileSize: 254, overlap: 1, shown: { width: 300, height: 210 } };
+  assert.deepEqual(deepZoomTile(image, { level: 9, col: 1, row: 0 }, layout), {
+    region: { x: 843, y: 0, width: 157, height: 700 },
+    width: 47,
+    height: 210,
+  });
+  assert.deepEqual(deepZoomTile(image, { level: 0, col: 0, row: 0 }, layout), {
+    region: { x: 0, y: 0, width: 1000, height: 700 },
+    width: 1,
+    height: 1,
+  });
+  assert.equal(deepZoomTile(image, { level: 10, col: 0, row: 0 }, layout), undefined);
+});
