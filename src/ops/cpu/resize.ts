@@ -1,26 +1,23 @@
-import { type AxisWeights, resizeWeights, type TapRange, tapRange } from "../axis_weights.ts";
+import { type AxisWeights, resizeWeights, tapRange } from "../axis_weights.ts";
 import type { BufferPool } from "../buffer_pool.ts";
 import type { OpStep } from "../op_step.ts";
 import type { Raster, Rect } from "../raster.ts";
 import { pixelWords } from "./_pixel_words.ts";
 import { pooledRaster } from "./_pooled_raster.ts";
+import { isOpaqueWindow, type OpaqueReduction, reduceOpaque } from "./_reduce_opaque.ts";
 import { unpremultiply } from "./_unpremultiply.ts";
 
 /** The parameters of a `resize` step. */
 export type ResizeParams = Pick<Extract<OpStep, { op: "resize" }>, "region" | "width" | "height">;
 
-/** What both passes of one `resize` call share. */
-interface Passes {
-  readonly from: Int32Array;
-  readonly sourceWidth: number;
-  readonly across: AxisWeights;
-  readonly down: AxisWeights;
-  /** The source columns the horizontal pass reads. */
-  readonly columns: TapRange;
+/** What both passes of one floating-point `resize` share. */
+interface Passes extends Omit<OpaqueReduction, "redBlue" | "greenAlpha"> {
   /** One row of `columns.count` premultiplied RGBA sums: the vertical pass's output. */
   readonly row: Float64Array;
-  readonly to: Int32Array;
 }
+
+/** The widest area average {@linkcode reduceOpaque} takes: up to a reduction by 2. */
+const INTEGER_TAPS = 3;
 
 /** Bytes per pixel of the intermediate row: four `f64` premultiplied channel sums. */
 const ROW_PIXEL_BYTES = 32;
@@ -33,7 +30,8 @@ const ROW_PIXEL_BYTES = 32;
  * (premultiplied) so fully transparent pixels lend no colour, and unpremultiplied at the end.
  * The CPU runs both passes one output row at a time, so the intermediate is a single row that
  * stays in cache (a GPU twin runs each pass over the whole image with the same per-pixel sums).
- * When both axes are copies the region's rows are copied as they are.
+ * When both axes are copies the region's rows are copied as they are; an opaque region reduced by
+ * 2 or less on both axes takes {@linkcode reduceOpaque}'s integer path.
  *
  * @returns A new raster on a buffer from `pool`; `source` is not modified.
  * @throws {RangeError} If `width` or `height` is not a positive integer, or `region` is empty
@@ -44,25 +42,37 @@ export function resize(source: Raster, pool: BufferPool, params: ResizeParams): 
   const { across, down } = resizeWeights(source, params);
   if (across.filter === "copy" && down.filter === "copy") return crop(source, pool, region);
   const columns = tapRange(across);
-  const scratch = pool.acquire(columns.count * ROW_PIXEL_BYTES);
+  const from = pixelWords(source);
   const output = pooledRaster(pool, width, height);
-  // Zeroed once so that the vertical pass may multiply stale sums by 0 (see `sumRows`).
-  const row = new Float64Array(scratch.buffer, 0, columns.count * 4).fill(0);
-  const passes = {
-    from: pixelWords(source),
-    sourceWidth: source.width,
-    across,
-    down,
-    columns,
-    row,
-    to: pixelWords(output),
-  };
-  for (let y = 0; y < height; y++) {
-    sumRows(passes, y);
-    sumColumns(passes, y);
+  const scratch = pool.acquire(columns.count * ROW_PIXEL_BYTES);
+  const shared = { from, sourceWidth: source.width, across, down, columns, to: pixelWords(output) };
+  if (
+    fitsIntegerWeights(across, down) && isOpaqueWindow(from, source.width, tapRange(down), columns)
+  ) {
+    const lanes = new Int32Array(scratch.buffer, 0, columns.count * 2);
+    const [redBlue, greenAlpha] = [lanes.subarray(0, columns.count), lanes.subarray(columns.count)];
+    reduceOpaque({ ...shared, redBlue, greenAlpha }, height);
+  } else {
+    // Zeroed once so that the vertical pass may multiply stale sums by 0 (see `sumRows`).
+    const passes = { ...shared, row: new Float64Array(scratch.buffer, 0, columns.count * 4) };
+    passes.row.fill(0);
+    for (let y = 0; y < height; y++) {
+      sumRows(passes, y);
+      sumColumns(passes, y);
+    }
   }
   pool.release(scratch);
   return output;
+}
+
+/**
+ * Whether both axes are area averages over at most {@linkcode INTEGER_TAPS} source pixels (a
+ * reduction by 2 or less, what is left after a pyramid level or a DCT-scaled decode), where
+ * 8-bit integer weights stay within 2 of the exact average; wider averages lose too much to
+ * rounding each weight (a 600-pixel row reduced to one would round most of them to 0).
+ */
+function fitsIntegerWeights(across: AxisWeights, down: AxisWeights): boolean {
+  return [across, down].every((axis) => axis.filter !== "lanczos3" && axis.taps <= INTEGER_TAPS);
 }
 
 /** Copies the whole-pixel `region` of `source` row by row. */
