@@ -9,12 +9,13 @@ const START_TIMEOUT_MS = 60_000;
  * the images (profile `bench`, `<workDir>/sources/bench/`), port 0 and, when `derivativeCache` is
  * false, `derivative_cache_max_bytes: 0`. Every start gets an empty derivative cache folder. Its
  * request log (one JSON line per request on stdout) goes to /dev/null. `env` is added to the
- * process's environment.
+ * process's environment, `settings` to its configuration (e.g. `tls`).
  */
 export function tesseraKind(
   workDir: string,
   derivativeCache: boolean,
   env: Record<string, string> = {},
+  settings: Record<string, unknown> = {},
 ): ServerKind {
   return {
     label: derivativeCache ? "Tessera" : "Tessera, no derivative cache",
@@ -23,7 +24,7 @@ export function tesseraKind(
       : "the same with `derivative_cache_max_bytes: 0`: every image request is made by a worker",
     reads: () => true,
     path: (fileName, tail) => `/iiif/3/bench:${fileName}/${tail}`,
-    start: () => startTessera(workDir, derivativeCache, env),
+    start: () => startTessera(workDir, derivativeCache, env, settings),
   };
 }
 
@@ -31,6 +32,7 @@ async function startTessera(
   workDir: string,
   derivativeCache: boolean,
   env: Record<string, string>,
+  settings: Record<string, unknown>,
 ): Promise<RunningServer> {
   const cacheDir = await Deno.makeTempDir({ dir: workDir, prefix: "tessera-cache-" });
   const configFile = `${cacheDir}.json`;
@@ -41,6 +43,7 @@ async function startTessera(
     cache_path: cacheDir,
     profiles: { bench: { type: "disk" } },
     ...(derivativeCache ? {} : { derivative_cache_max_bytes: 0 }),
+    ...settings,
   };
   // JSON is YAML, which is what the config loader reads.
   await Deno.writeTextFile(configFile, JSON.stringify(config));
@@ -53,7 +56,7 @@ async function startTessera(
     configFile,
   ], { cwd: REPO_ROOT, env, discardStdout: true });
   try {
-    const match = await process.waitForLine(/listening on (http:\/\/[^/ ]+)\//, START_TIMEOUT_MS);
+    const match = await process.waitForLine(/listening on (https?:\/\/[^/ ]+)\//, START_TIMEOUT_MS);
     return { pid: process.pid, baseUrl: match[1], stop: process.stop };
   } catch (error) {
     await process.stop();

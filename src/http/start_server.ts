@@ -8,6 +8,7 @@ import { describeError } from "./describe_error.ts";
 import { createHandler } from "./handler.ts";
 import { loadProfileAccess } from "./profile_access.ts";
 import { jsonLineLogger, type RequestLogger } from "./request_log.ts";
+import { disableNagle } from "./tcp_no_delay.ts";
 import { readTlsOptions } from "./tls_options.ts";
 
 /** A running server. */
@@ -76,6 +77,9 @@ export async function startServer(
     ...tls,
   }, createHandler(deps, log));
   const { hostname, port } = server.addr;
+  // Synchronously, before the first connection is accepted (which would keep Nagle on).
+  const nagle = disableNagle(port);
+  if (nagle && tls) console.warn(`WARNING: HTTPS answers may each wait 40 ms: ${nagle}`);
   const scheme = tls ? "https" : "http";
   return {
     url: `${scheme}://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError, parseConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
+import { TCP_STATE, tcpSocketDescriptors } from "../../src/http/tcp_no_delay.ts";
 import { encodeSource, quadrantRaster, withServer } from "./server_fixture.ts";
 
 /**
@@ -108,6 +109,50 @@ Deno.test("tls: a missing or non-PEM file stops the start, naming its key", asyn
     });
     await Deno.writeTextFile(`${dir}/cert.pem`, "-----BEGIN CERTIFICATE-----\n");
     await assert.rejects(start({ cert_file: "cert.pem", key_file: "key.pem" }), /tls\.key_file/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Whether Nagle's algorithm is off (`TCP_NODELAY`) on descriptor `fd` of this process. */
+function noDelayOn(fd: number): boolean {
+  const libc = Deno.dlopen("libc.so.6", {
+    getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
+  });
+  try {
+    const [value, length] = [new Int32Array(1), new Uint32Array([4])];
+    assert.equal(libc.symbols.getsockopt(fd, 6, 1, value, length), 0);
+    return value[0] === 1;
+  } finally {
+    libc.close();
+  }
+}
+
+Deno.test("tls: accepted connections have Nagle's algorithm off, so answers do not wait for ACKs", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tessera-tls-" });
+  try {
+    const { ca, cert, key } = await testCertificate(dir);
+    await withServer(
+      { files: {}, config: { tls: { cert_file: cert, key_file: key } } },
+      async (t) => {
+        const port = Number(new URL(t.url).port);
+        const conn = await Deno.connectTls({
+          hostname: "127.0.0.1",
+          port,
+          caCerts: [await Deno.readTextFile(ca)],
+        });
+        try {
+          await conn.write(new TextEncoder().encode("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"));
+          await conn.read(new Uint8Array(4096));
+          // The server's end of the connection: local port `port`, established.
+          const accepted = tcpSocketDescriptors(port, TCP_STATE.established);
+          assert.equal(accepted.length, 1);
+          assert.ok(noDelayOn(accepted[0]));
+        } finally {
+          conn.close();
+        }
+      },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
