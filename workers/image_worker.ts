@@ -18,7 +18,7 @@ import { BufferPool, CpuBackend, type OpStep, type Raster } from "../src/ops/mod
 import { DecodedSourceCache, type SourceLease } from "./decoded_source_cache.ts";
 import { RegionSources } from "./region_sources.ts";
 import { storedTileTimings } from "./read_stored_tile.ts";
-import type { FromWorker, ToWorker, WorkerSettings } from "./protocol.ts";
+import type { FromWorker, JobBand, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { warmUp } from "./warm_up.ts";
 import { toWireError } from "./wire_error.ts";
@@ -64,7 +64,8 @@ async function init(settings: WorkerSettings): Promise<void> {
 async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
   const { id, plan, source } = job;
   if (isRegionFormat(source.format)) {
-    const prepared = await regions.prepare({ ...source, format: source.format }, plan);
+    const pixels = job.band !== undefined;
+    const prepared = await regions.prepare({ ...source, format: source.format }, plan, { pixels });
     if (prepared.kind === "tile") {
       const { body } = prepared;
       const timings = storedTileTimings(prepared);
@@ -95,7 +96,9 @@ async function render(
     let body: Uint8Array<ArrayBuffer>;
     try {
       checkPlannedSize(output, plan);
-      body = await encodeImage(output, plan.encode);
+      body = job.band
+        ? await finishBand(output, job.band, plan)
+        : await encodeImage(output, plan.encode);
     } finally {
       backend.release(output);
     }
@@ -110,6 +113,26 @@ async function render(
   } finally {
     lease.done();
   }
+}
+
+/**
+ * Copies a band's output into the shared pixels at its rows and counts it done; the worker that
+ * finishes the last band encodes the whole output (the others answer with no body). The count is
+ * an atomic add, which also makes every band's writes visible to the worker that sees it reach
+ * the total.
+ */
+async function finishBand(
+  output: Raster,
+  band: JobBand,
+  plan: ImagePlan,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = band.width * band.height * 4;
+  const pixels = new Uint8Array(band.pixels, 0, bytes);
+  pixels.set(output.data.subarray(0, output.width * output.height * 4), band.top * band.width * 4);
+  const finished = Atomics.add(new Int32Array(band.pixels, bytes, 1), 0, 1) + 1;
+  if (finished < band.count) return new Uint8Array();
+  const whole = { width: band.width, height: band.height, data: pixels };
+  return await encodeImage(whole, plan.encode);
 }
 
 /** A planner/backend mismatch must fail loudly, not serve an image of the wrong size. */

@@ -46,6 +46,22 @@ export interface JobTimings {
   readonly source: "lru" | "file" | "tile" | "crop";
 }
 
+/**
+ * Where a band job puts its pixels: rows `top` onward of the whole output, RGBA, in `pixels`
+ * (shared by every band's worker). The last `Int32` after the pixels counts finished bands; the
+ * worker that finishes last encodes the whole output and answers with it, the others with an
+ * empty body.
+ */
+export interface JobBand {
+  readonly pixels: SharedArrayBuffer;
+  readonly top: number;
+  /** How many bands make the output. */
+  readonly count: number;
+  /** The whole output's size (the band's plan has only its own rows). */
+  readonly width: number;
+  readonly height: number;
+}
+
 /** Settings a worker needs before its first job. */
 export interface WorkerSettings {
   /** Byte bound of the decoded-source LRU. */
@@ -84,6 +100,8 @@ export type ToWorker =
     readonly source: JobSource;
     /** Run on the CPU whatever the backend: the retry of a job whose GPU worker died. */
     readonly cpuOnly: boolean;
+    /** Set when `plan` is one band of a larger output that several workers make at once. */
+    readonly band?: JobBand;
   }
   | { readonly type: "shutdown" };
 

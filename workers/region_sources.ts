@@ -35,13 +35,19 @@ export class RegionSources {
 
   /**
    * Prepares `plan` on `source`: the stored tile it maps onto, or the decoded window with the
-   * plan's steps moved into it.
+   * plan's steps moved into it (always, with `pixels`: a band of a larger output needs them).
    *
    * @throws {CorruptSourceError} A broken file or tile.
    * @throws {Error} The plan's scale is not one of the source's levels (a planner bug).
    */
-  async prepare(source: JobSource & { format: RegionFormat }, plan: ImagePlan): Promise<RegionJob> {
-    const tile = await readStoredTile(this.#open, plan, source, this.#crop);
+  async prepare(
+    source: JobSource & { format: RegionFormat },
+    plan: ImagePlan,
+    options: { readonly pixels?: boolean } = {},
+  ): Promise<RegionJob> {
+    const tile = options.pixels
+      ? undefined
+      : await readStoredTile(this.#open, plan, source, this.#crop);
     if (tile) return { kind: "tile", ...tile };
     return await this.#open.use(source, (opened) => this.#pixels(opened, source, plan));
   }

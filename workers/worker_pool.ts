@@ -1,8 +1,10 @@
+import { isRegionFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendName } from "../src/ops/mod.ts";
 import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
 import { OpenedRegionSources } from "./opened_region_sources.ts";
-import type { BackendReport, JobSource, WorkerSettings } from "./protocol.ts";
+import { type BandPlan, bandPlans, MIN_BAND_ROWS } from "./band_plans.ts";
+import type { BackendReport, JobBand, JobSource, WorkerSettings } from "./protocol.ts";
 import { readStoredTile, storedTileTimings } from "./read_stored_tile.ts";
 import { type JobResult, type PendingJob, type ReadyInfo, WorkerSlot } from "./worker_slot.ts";
 
@@ -132,6 +134,39 @@ export class WorkerPool {
   #enqueue(plan: ImagePlan, source: JobSource): Promise<JobResult> {
     // Checked here too: `close()` may have run while a stored tile was being looked for.
     if (this.#closed) return Promise.reject(new PoolClosedError());
+    const bands = this.#bandsFor(plan, source);
+    return bands ? this.#runBands(bands, plan, source) : this.#enqueueJob(plan, source);
+  }
+
+  /**
+   * The bands to split a large resize into when workers are idle, one per idle worker: a lone
+   * request then uses every core instead of one. Only on the CPU (a GPU is one device), only for
+   * sources read region by region (each band reads only its rows), and never with jobs waiting.
+   */
+  #bandsFor(plan: ImagePlan, source: JobSource): BandPlan[] | undefined {
+    if (this.#options.settings.backend.use !== "cpu" || !isRegionFormat(source.format)) {
+      return undefined;
+    }
+    if (this.#queue.length > 0) return undefined;
+    const idle = this.#slots.filter((slot) => this.#ready.has(slot) && !slot.busy).length;
+    return bandPlans(plan, Math.min(idle, Math.floor(plan.height / MIN_BAND_ROWS)));
+  }
+
+  /** Runs the bands at once into one shared buffer; the worker that ends last encodes it. */
+  async #runBands(bands: BandPlan[], plan: ImagePlan, source: JobSource): Promise<JobResult> {
+    const { width, height } = plan;
+    // The pixels, then the count of finished bands.
+    const pixels = new SharedArrayBuffer(width * height * 4 + Int32Array.BYTES_PER_ELEMENT);
+    const count = bands.length;
+    const results = await Promise.all(
+      bands.map(({ top, plan: band }) =>
+        this.#enqueueJob(band, source, { pixels, top, count, width, height })
+      ),
+    );
+    return joinedBands(results);
+  }
+
+  #enqueueJob(plan: ImagePlan, source: JobSource, band?: JobBand): Promise<JobResult> {
     const affinity = `${source.path}|${plan.decodeScale}`;
     const slot = this.#idleSlotFor(affinity);
     if (!slot && this.#queueFull()) return Promise.reject(this.#queueFullError());
@@ -141,7 +176,8 @@ export class WorkerPool {
         plan,
         source,
         affinity,
-        cpuOnly: false,
+        cpuOnly: band !== undefined,
+        band,
         resolve: (result) => {
           this.#jobMs = 0.8 * this.#jobMs + 0.2 * (performance.now() - started);
           this.#count(result);
@@ -311,4 +347,28 @@ export class WorkerPool {
     const waitMs = (this.#jobMs * (this.#queue.length + 1)) / this.#options.size;
     return Math.max(1, Math.ceil(waitMs / 1000));
   }
+}
+
+/**
+ * One answer from the bands of an output: the body the last band encoded, and per stage the
+ * slowest band's time (they ran at the same time).
+ */
+function joinedBands(results: readonly JobResult[]): JobResult {
+  const encoded = results.find((result) => result.body.byteLength > 0);
+  if (!encoded) throw new Error("No band of a split job encoded the output");
+  const slowest = (stage: "readMs" | "decodeMs" | "opsMs") =>
+    Math.max(...results.map((result) => result.timings[stage]));
+  const fromFile = results.some((result) => result.timings.source === "file");
+  return {
+    body: encoded.body,
+    backend: encoded.backend,
+    fallback: results.find((result) => result.fallback !== undefined)?.fallback,
+    timings: {
+      readMs: slowest("readMs"),
+      decodeMs: slowest("decodeMs"),
+      opsMs: slowest("opsMs"),
+      encodeMs: encoded.timings.encodeMs,
+      source: fromFile ? "file" : "lru",
+    },
+  };
 }

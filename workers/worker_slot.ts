@@ -4,6 +4,7 @@ import { JobTimeoutError, WorkerCrashedError } from "./errors.ts";
 import type {
   BackendReport,
   FromWorker,
+  JobBand,
   JobSource,
   JobTimings,
   ToWorker,
@@ -27,6 +28,7 @@ export interface PendingJob {
   readonly affinity: string;
   /** Run on the CPU whatever the worker's backend. */
   readonly cpuOnly: boolean;
+  readonly band?: JobBand;
   resolve(result: JobResult): void;
   reject(error: Error): void;
 }
@@ -112,8 +114,8 @@ export class WorkerSlot {
       const timeoutMs = this.#jobTimeoutMs;
       this.#jobTimer = setTimeout(() => this.#die(new JobTimeoutError(timeoutMs)), timeoutMs);
     }
-    const { plan, source, cpuOnly } = job;
-    this.#send({ type: "job", id: this.#nextId, plan, source, cpuOnly });
+    const { plan, source, cpuOnly, band } = job;
+    this.#send({ type: "job", id: this.#nextId, plan, source, cpuOnly, band });
   }
 
   /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */

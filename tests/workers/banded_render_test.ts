@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { decodeImage, fileByteSource, probeSource } from "../../src/codecs/mod.ts";
+import { type ImagePlan, parseImageRequest, planImage } from "../../src/iiif/mod.ts";
+import { WorkerPool } from "../../workers/mod.ts";
+import { vips, withTempDir } from "../codecs/_vips.ts";
+import { cpuSettings } from "./_worker_settings.ts";
+
+const LIMITS = {
+  maxWidth: 10000,
+  maxHeight: 10000,
+  maxArea: 1e8,
+  allowUpscaling: true,
+  jpegQuality: 85,
+  subsampling: "420",
+  bitonalThreshold: 128,
+} as const;
+
+/** A 1600×1200 JPEG-tiled pyramid of noise (every pixel different, so seams would show). */
+async function noisePyramid(dir: string): Promise<string> {
+  const path = `${dir}/noise.tif`;
+  await vips("gaussnoise", `${dir}/noise.v`, "1600", "1200", "--sigma", "60");
+  await vips("cast", `${dir}/noise.v`, `${dir}/grey.v`, "uchar");
+  await vips(
+    "bandjoin",
+    [`${dir}/grey.v`, `${dir}/grey.v`, `${dir}/grey.v`].join(" "),
+    `${dir}/rgb.v`,
+  );
+  const tiles = ["--tile", "--tile-width", "256", "--tile-height", "256", "--pyramid"];
+  await vips("tiffsave", `${dir}/rgb.v`, path, ...tiles, "--compression", "jpeg");
+  return path;
+}
+
+async function render(size: number, path: string, plan: ImagePlan) {
+  const { size: bytes, mtime } = await Deno.stat(path);
+  const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size: bytes };
+  const { pool } = await WorkerPool.start({ size, queueLimit: 4, settings: cpuSettings(0) });
+  try {
+    const result = await pool.run(plan, source);
+    const image = await decodeImage(result.body, "png", 1, (n) => new Uint8Array(n));
+    return { jobs: pool.stats().jobs, image };
+  } finally {
+    await pool.close();
+  }
+}
+
+Deno.test("a large resize is made in bands by idle workers, matching the unsplit picture", async () => {
+  await withTempDir(async (dir) => {
+    const path = await noisePyramid(dir);
+    using file = await Deno.open(path);
+    const info = await probeSource(fileByteSource(file, (await file.stat()).size));
+    // Reductions of a level by less than 2 (integer path), and an enlargement.
+    for (
+      const [region, size] of [["full", "!1024,1024"], ["full", "700,"], ["10,20,400,300", "^1000,"]]
+    ) {
+      const request = { identifier: "noise.tif", region, size, rotation: "0", file: "default.png" };
+      const plan = planImage(parseImageRequest(request, 3), info, LIMITS);
+      const banded = await render(2, path, plan);
+      const whole = await render(1, path, plan);
+      assert.equal(banded.jobs, 2, `${region}/${size} ran as two bands`);
+      assert.equal(whole.jobs, 1);
+      assert.deepEqual([banded.image.width, banded.image.height], [plan.width, plan.height]);
+      let worst = 0;
+      whole.image.data.forEach((value, i) => {
+        worst = Math.max(worst, Math.abs(value - banded.image.data[i]));
+      });
+      assert.ok(worst <= 1, `${region}/${size}: bands differ by up to ${worst}`);
+    }
+  });
+});
