@@ -225,6 +225,19 @@ export class WorkerPool {
   }
 
   /**
+   * Sets the counters (`jobs`, `jobsByBackend`, `fallbacks`, `restarts`) back to 0: the server's
+   * warm-up is not traffic, and a worker it got killed (a `jobTimeoutMs` shorter than its jobs)
+   * was replaced before the first request.
+   */
+  resetCounts(): void {
+    this.#jobs = 0;
+    this.#restarts = 0;
+    this.#jobsByBackend.cpu = 0;
+    this.#jobsByBackend.gpu = 0;
+    this.#fallbacks = 0;
+  }
+
+  /**
    * Refuses new jobs, fails queued ones with `PoolClosedError`, lets running ones finish for up
    * to `closeTimeoutMs` (then kills their workers, failing them with `WorkerCrashedError`), and
    * stops every worker.

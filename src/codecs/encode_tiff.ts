@@ -1,6 +1,7 @@
 import { deflateSync } from "node:zlib";
 import type { Raster } from "../ops/raster.ts";
 import { pixelsOf } from "./_pixels_of.ts";
+import { assembleTiff, FIELD, type IfdEntry } from "./_tiff_directories.ts";
 
 /** Uncompressed bytes per strip that Tessera aims for (libtiff reads strips whole). */
 const STRIP_BYTES = 256 * 1024;
@@ -9,18 +10,7 @@ const STRIP_BYTES = 256 * 1024;
  * default) 74 ms for 679 KB.
  */
 const DEFLATE_LEVEL = 3;
-const SHORT = 3;
-const LONG = 4;
-const RATIONAL = 5;
-const HEADER_LENGTH = 8;
-const ENTRY_LENGTH = 12;
-
-/** One IFD entry; a RATIONAL's values are numerator, denominator pairs. */
-interface Entry {
-  readonly tag: number;
-  readonly type: typeof SHORT | typeof LONG | typeof RATIONAL;
-  readonly values: readonly number[];
-}
+const { SHORT, LONG, RATIONAL } = FIELD;
 
 /**
  * Writes a baseline little-endian TIFF: 8-bit RGB when every pixel is opaque, RGBA
@@ -51,7 +41,10 @@ export function encodeTiff(raster: Raster): Uint8Array {
     packRows(pixels, view, raster.width, top, samples);
     strips.push(deflateSync(view, { level: DEFLATE_LEVEL }));
   }
-  return assemble(strips, (offsets) => tiffEntries(raster, samples, rowsPerStrip, offsets, strips));
+  return assembleTiff([{
+    chunks: strips,
+    entries: (offsets) => tiffEntries(raster, samples, rowsPerStrip, offsets, strips),
+  }]);
 }
 
 function isOpaque(pixels: Uint8Array): boolean {
@@ -90,8 +83,8 @@ function tiffEntries(
   rowsPerStrip: number,
   stripOffsets: readonly number[],
   strips: readonly Uint8Array[],
-): Entry[] {
-  const entries: Entry[] = [
+): IfdEntry[] {
+  const entries: IfdEntry[] = [
     { tag: 256, type: LONG, values: [raster.width] }, // ImageWidth
     { tag: 257, type: LONG, values: [raster.height] }, // ImageLength
     { tag: 258, type: SHORT, values: new Array(samples).fill(8) }, // BitsPerSample
@@ -109,60 +102,4 @@ function tiffEntries(
   ];
   if (samples === 4) entries.push({ tag: 338, type: SHORT, values: [2] }); // ExtraSamples
   return entries;
-}
-
-/**
- * Lays out the header, the strips, then the IFD (at an even offset) and the values too long to
- * fit in their entries.
- */
-function assemble(
-  strips: readonly Uint8Array[],
-  entriesFor: (stripOffsets: readonly number[]) => Entry[],
-): Uint8Array {
-  const stripOffsets: number[] = [];
-  let cursor = HEADER_LENGTH;
-  for (const strip of strips) {
-    stripOffsets.push(cursor);
-    cursor += strip.length;
-  }
-  const ifdOffset = cursor + (cursor % 2);
-  const entries = entriesFor(stripOffsets);
-  cursor = ifdOffset + 2 + entries.length * ENTRY_LENGTH + 4;
-  const valueOffsets = entries.map((entry) => {
-    const size = byteSize(entry);
-    if (size <= 4) return undefined;
-    const offset = cursor;
-    cursor += size;
-    return offset;
-  });
-  const tiff = new Uint8Array(cursor);
-  const view = new DataView(tiff.buffer);
-  tiff.set([0x49, 0x49, 42, 0]);
-  view.setUint32(4, ifdOffset, true);
-  strips.forEach((strip, index) => tiff.set(strip, stripOffsets[index]));
-  view.setUint16(ifdOffset, entries.length, true);
-  entries.forEach((entry, index) => {
-    writeEntry(view, ifdOffset + 2 + index * ENTRY_LENGTH, entry, valueOffsets[index]);
-  });
-  return tiff;
-}
-
-function writeEntry(view: DataView, at: number, entry: Entry, valueOffset?: number): void {
-  view.setUint16(at, entry.tag, true);
-  view.setUint16(at + 2, entry.type, true);
-  view.setUint32(
-    at + 4,
-    entry.type === RATIONAL ? entry.values.length / 2 : entry.values.length,
-    true,
-  );
-  if (valueOffset !== undefined) view.setUint32(at + 8, valueOffset, true);
-  const start = valueOffset ?? at + 8;
-  entry.values.forEach((value, index) => {
-    if (entry.type === SHORT) view.setUint16(start + index * 2, value, true);
-    else view.setUint32(start + index * 4, value, true);
-  });
-}
-
-function byteSize(entry: Entry): number {
-  return entry.values.length * (entry.type === SHORT ? 2 : 4);
 }

@@ -36,6 +36,7 @@ export type { Allocate } from "./_allocate_raster.ts";
 export { activeJpegCodec, jpegCodecInfo } from "./active_jpeg_codec.ts";
 export { decodeImage } from "./decode_image.ts";
 export { encodeImage } from "./encode_image.ts";
+export { encodeTiledJpegTiff } from "./encode_tiled_jpeg_tiff.ts";
 export { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
 export type { JpegCodec, JpegCodecInfo, JpegEncodeOptions } from "./jpeg_codec.ts";
 export { probeImage, sniffFormat } from "./probe_image.ts";

@@ -10,6 +10,7 @@ import { loadProfileAccess } from "./profile_access.ts";
 import { jsonLineLogger, type RequestLogger } from "./request_log.ts";
 import { disableNagle } from "./tcp_no_delay.ts";
 import { readTlsOptions } from "./tls_options.ts";
+import { warmRequestPath, type WarmUpReport } from "./warm_request_path.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -19,13 +20,16 @@ export interface RunningServer {
   readonly deps: AppDeps & { readonly pool: WorkerPool };
   /** What the workers reported at start (JPEG codec, fallback warning). */
   readonly workerInfo: ReadyInfo;
+  /** What the warm-up before listening requested; undefined when it failed (and said why). */
+  readonly warmUp: WarmUpReport | undefined;
   /** Stops accepting connections, finishes in-flight requests, stops the workers. */
   close(): Promise<void>;
 }
 
 /**
  * Imports the protected profiles' keys, opens the derivative cache (disk or Redis), reads the
- * profiles' watermarks, starts the worker pool and serves HTTP on `config.host:port`.
+ * profiles' watermarks, starts the worker pool, warms the request path (`warmRequestPath`) and
+ * serves HTTP on `config.host:port`.
  *
  * @param config The validated configuration.
  * @param options `log` receives one entry per request (default: JSON lines on stdout).
@@ -70,6 +74,10 @@ export async function startServer(
     watermarks,
     profileAccess,
   };
+  const warmUp = await warmRequestPath(pool).catch((error) => {
+    console.error(`WARNING: the first requests will be slower: ${describeError(error)}`);
+    return undefined;
+  });
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,
@@ -85,6 +93,7 @@ export async function startServer(
     url: `${scheme}://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
     deps,
     workerInfo: info,
+    warmUp,
     async close() {
       await server.shutdown();
       await pool.close();

@@ -15,6 +15,9 @@ const LIMITS = {
   bitonalThreshold: 128,
 } as const;
 
+/** Reductions of a level by less than 2 (integer path), and an enlargement (Lanczos). */
+const CASES = [["full", "!1024,1024"], ["full", "700,"], ["10,20,400,300", "^1000,"]] as const;
+
 /** A 1600×1200 JPEG-tiled pyramid of noise (every pixel different, so seams would show). */
 async function noisePyramid(dir: string): Promise<string> {
   const path = `${dir}/noise.tif`;
@@ -48,10 +51,7 @@ Deno.test("a large resize is made in bands by idle workers, matching the unsplit
     const path = await noisePyramid(dir);
     using file = await Deno.open(path);
     const info = await probeSource(fileByteSource(file, (await file.stat()).size));
-    // Reductions of a level by less than 2 (integer path), and an enlargement.
-    for (
-      const [region, size] of [["full", "!1024,1024"], ["full", "700,"], ["10,20,400,300", "^1000,"]]
-    ) {
+    for (const [region, size] of CASES) {
       const request = { identifier: "noise.tif", region, size, rotation: "0", file: "default.png" };
       const plan = planImage(parseImageRequest(request, 3), info, LIMITS);
       const banded = await render(2, path, plan);

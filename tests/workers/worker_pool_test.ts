@@ -335,3 +335,22 @@ Deno.test("WorkerPool.run() does not retry a timed-out GPU job on the CPU", asyn
     },
   );
 });
+
+Deno.test("WorkerPool.resetCounts() zeroes jobs, jobs by backend, fallbacks and restarts", async () => {
+  await withPool({ workerUrl: new URL("?gpu", TEST_WORKER_URL) }, async (pool) => {
+    await run(pool, "crash-unless-cpu", "a");
+    await run(pool, "echo", "b");
+    // The crashed job counts twice: once on the GPU worker, once retried.
+    assert.deepEqual([pool.stats().jobs, pool.stats().fallbacks], [3, 1]);
+    pool.resetCounts();
+    const { jobs, jobsByBackend, fallbacks, restarts } = pool.stats();
+    assert.deepEqual({ jobs, jobsByBackend, fallbacks, restarts }, {
+      jobs: 0,
+      jobsByBackend: { cpu: 0, gpu: 0 },
+      fallbacks: 0,
+      restarts: 0,
+    });
+    await run(pool, "echo", "c");
+    assert.equal(pool.stats().jobs, 1);
+  });
+});
