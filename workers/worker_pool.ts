@@ -1,6 +1,6 @@
 import { isRegionFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
-import type { BackendName } from "../src/ops/mod.ts";
+import { type BackendName, BufferPool } from "../src/ops/mod.ts";
 import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
 import { OpenedRegionSources } from "./opened_region_sources.ts";
 import { type BandPlan, bandPlans, MIN_BAND_ROWS } from "./band_plans.ts";
@@ -47,6 +47,8 @@ const DEFAULT_WORKER_URL = new URL("./image_worker.ts", import.meta.url);
 const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
 /** Remembered source→worker pairs, so tiles of one image go where it is already decoded. */
 const MAX_AFFINITIES = 4096;
+/** Bytes of shared pictures kept between split requests: a few 1024² outputs. */
+const MAX_IDLE_SHARED_BYTES = 64 * 1024 * 1024;
 /** How far into the queue a free worker looks for a job whose source it already holds. */
 const AFFINITY_WINDOW = 4;
 /**
@@ -68,6 +70,11 @@ export class WorkerPool {
   readonly #ready = new Set<WorkerSlot>();
   readonly #queue: PendingJob[] = [];
   readonly #affinity = new Map<string, WorkerSlot>();
+  /** The pictures bands write together (`#runBands`), kept for the next split request. */
+  readonly #sharedPixels = new BufferPool({
+    maxIdleBytes: MAX_IDLE_SHARED_BYTES,
+    allocate: (byteLength) => new Uint8Array(new SharedArrayBuffer(byteLength)),
+  });
   /** The tiled local files this thread has opened, for the stored tiles it reads itself. */
   readonly #storedTiles = new OpenedRegionSources();
   #jobs = 0;
@@ -155,15 +162,24 @@ export class WorkerPool {
   /** Runs the bands at once into one shared buffer; the worker that ends last encodes it. */
   async #runBands(bands: BandPlan[], plan: ImagePlan, source: JobSource): Promise<JobResult> {
     const { width, height } = plan;
-    // The pixels, then the count of finished bands.
-    const pixels = new SharedArrayBuffer(width * height * 4 + Int32Array.BYTES_PER_ELEMENT);
+    // The pixels, then the count of finished bands; reused, as fresh memory costs a page fault
+    // per 4 KiB on first touch.
+    const shared = this.#sharedPixels.acquire(width * height * 4 + Int32Array.BYTES_PER_ELEMENT);
+    const pixels = shared.buffer as SharedArrayBuffer;
+    new Int32Array(pixels, width * height * 4, 1)[0] = 0;
     const count = bands.length;
-    const results = await Promise.all(
+    // Settled, not raced: a failed band's siblings may still be writing into the buffer.
+    const outcomes = await Promise.allSettled(
       bands.map(({ top, plan: band }) =>
         this.#enqueueJob(band, source, { pixels, top, count, width, height })
       ),
     );
-    return joinedBands(results);
+    this.#sharedPixels.release(shared);
+    const failed = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    return joinedBands(
+      outcomes.map((outcome) => (outcome as PromiseFulfilledResult<JobResult>).value),
+    );
   }
 
   #enqueueJob(plan: ImagePlan, source: JobSource, band?: JobBand): Promise<JobResult> {

@@ -5,6 +5,11 @@ export interface BufferPoolOptions {
    * Defaults to 256 MiB.
    */
   readonly maxIdleBytes?: number;
+  /**
+   * Makes a new array of a size class; defaults to `new Uint8Array(n)`. Arrays over a
+   * `SharedArrayBuffer` let several workers write one picture.
+   */
+  readonly allocate?: (byteLength: number) => Uint8Array;
 }
 
 /** The smallest size class: tiny requests share 4 KiB arrays. */
@@ -24,6 +29,7 @@ const DEFAULT_MAX_IDLE_BYTES = 256 * 1024 * 1024;
  */
 export class BufferPool {
   readonly #maxIdleBytes: number;
+  readonly #allocate: (byteLength: number) => Uint8Array;
   /** Idle arrays per size class, most recently released last. */
   readonly #byClass = new Map<number, Uint8Array[]>();
   /** All idle arrays in release order, so the oldest is evicted first. */
@@ -41,6 +47,7 @@ export class BufferPool {
       );
     }
     this.#maxIdleBytes = maxIdleBytes;
+    this.#allocate = options.allocate ?? ((byteLength) => new Uint8Array(byteLength));
   }
 
   /** Bytes currently held idle. */
@@ -62,7 +69,7 @@ export class BufferPool {
     }
     const size = sizeClassAbove(byteLength);
     const array = this.#byClass.get(size)?.pop();
-    if (array === undefined) return new Uint8Array(size);
+    if (array === undefined) return this.#allocate(size);
     this.#idle.delete(array);
     this.#idleBytes -= array.byteLength;
     return array;

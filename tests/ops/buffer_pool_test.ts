@@ -102,3 +102,18 @@ Deno.test("BufferPool() rejects a negative maxIdleBytes with RangeError", () => 
     message: 'Cannot create buffer pool with maxIdleBytes "-1": must be zero or more',
   });
 });
+
+Deno.test("BufferPool makes its arrays with `allocate` and reuses them, shared memory included", () => {
+  const made: number[] = [];
+  const pool = new BufferPool({
+    allocate: (byteLength) => {
+      made.push(byteLength);
+      return new Uint8Array(new SharedArrayBuffer(byteLength));
+    },
+  });
+  const first = pool.acquire(10_000);
+  assert.ok(first.buffer instanceof SharedArrayBuffer);
+  pool.release(first);
+  assert.equal(pool.acquire(9_000), first);
+  assert.deepEqual(made, [10_240]);
+});
