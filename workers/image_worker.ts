@@ -157,6 +157,8 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         post({ type: "failed", id: message.id, error: toWireError(error) });
       }
       return;
+    case "forget":
+      return regions?.forget(message.source);
     case "shutdown":
       backend?.close();
       regions?.close();

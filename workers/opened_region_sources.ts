@@ -66,6 +66,11 @@ export class OpenedRegionSources {
     }
   }
 
+  /** Drops `source` from the cache, closing its file once its users are done. */
+  forget(source: JobSource): void {
+    this.#open.delete(sourceCacheKey(source));
+  }
+
   /** Closes every cached source's file (each once its users are done). */
   close(): void {
     this.#open.clear();

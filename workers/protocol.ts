@@ -103,6 +103,8 @@ export type ToWorker =
     /** Set when `plan` is one band of a larger output that several workers make at once. */
     readonly band?: JobBand;
   }
+  /** Close the source's file and drop it from the caches (it is about to be deleted). */
+  | { readonly type: "forget"; readonly source: JobSource }
   | { readonly type: "shutdown" };
 
 /** Worker → main thread. */

@@ -52,6 +52,11 @@ export class RegionSources {
     return await this.#open.use(source, (opened) => this.#pixels(opened, source, plan));
   }
 
+  /** Closes `source`'s file (once its jobs are done) and forgets it. */
+  forget(source: JobSource): void {
+    this.#open.forget(source);
+  }
+
   /** Closes every cached source's file. */
   close(): void {
     this.#open.close();

@@ -1,4 +1,3 @@
-import { isRegionFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { type BackendName, BufferPool } from "../src/ops/mod.ts";
 import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts";
@@ -142,24 +141,52 @@ export class WorkerPool {
     // Checked here too: `close()` may have run while a stored tile was being looked for.
     if (this.#closed) return Promise.reject(new PoolClosedError());
     const bands = this.#bandsFor(plan, source);
-    return bands ? this.#runBands(bands, plan, source) : this.#enqueueJob(plan, source);
+    // Without bands the job is queued at once, before the caller's next statement.
+    return bands ? this.#runInBandsIfTiled(bands, plan, source) : this.#enqueueJob(plan, source);
   }
 
   /**
    * The bands to split a large resize into when workers are idle, one per idle worker: a lone
-   * request then uses every core instead of one. Only on the CPU (a GPU is one device), only for
-   * sources read region by region (each band reads only its rows), and never with jobs waiting.
+   * request then uses every core instead of one. Only on the CPU backend (a GPU is one device),
+   * only for local TIFFs (`#runInBandsIfTiled` then checks their tiles), only for outputs whose
+   * shared picture the pool may keep, and never with jobs waiting.
    */
   #bandsFor(plan: ImagePlan, source: JobSource): BandPlan[] | undefined {
-    if (this.#options.settings.backend.use !== "cpu" || !isRegionFormat(source.format)) {
-      return undefined;
-    }
-    if (this.#queue.length > 0) return undefined;
+    const { width, height } = plan;
+    if (this.#options.settings.backend.use !== "cpu" || this.#queue.length > 0) return undefined;
+    if (source.format !== "tiff" || source.s3 !== undefined) return undefined;
+    if (width * height * 4 > MAX_IDLE_SHARED_BYTES) return undefined;
     const idle = this.#slots.filter((slot) => this.#ready.has(slot) && !slot.busy).length;
-    return bandPlans(plan, Math.min(idle, Math.floor(plan.height / MIN_BAND_ROWS)));
+    return bandPlans(plan, Math.min(idle, Math.floor(height / MIN_BAND_ROWS)));
   }
 
-  /** Runs the bands at once into one shared buffer; the worker that ends last encodes it. */
+  /**
+   * Runs `bands` when the level's tiles are at most a band high, so that no band reads much more
+   * than twice its own rows (in a strip TIFF every band would inflate the whole strip); else the
+   * plan as one job. The TIFF is opened here once and kept, as for stored tiles.
+   */
+  async #runInBandsIfTiled(
+    bands: BandPlan[],
+    plan: ImagePlan,
+    source: JobSource,
+  ): Promise<JobResult> {
+    const tileRows = await this.#storedTiles.use({ ...source, format: "tiff" }, (opened) => {
+      const level = opened.reader.levels[opened.levelOf.get(plan.decodeScale) ?? -1];
+      return Promise.resolve(level?.tileHeight ?? Infinity);
+    });
+    if (this.#closed) throw new PoolClosedError();
+    if (tileRows > bands[0].sourceRows) return await this.#enqueueJob(plan, source);
+    const started = performance.now();
+    const result = await this.#runBands(bands, plan, source);
+    this.#counted(result, started);
+    return result;
+  }
+
+  /**
+   * Runs the bands at once into one shared picture; the worker that ends last encodes it. The
+   * picture goes back to the pool only when every band answered: a worker terminated mid-band
+   * (timeout, crash) may still be inside a native call that writes into it.
+   */
   async #runBands(bands: BandPlan[], plan: ImagePlan, source: JobSource): Promise<JobResult> {
     const { width, height } = plan;
     // The pixels, then the count of finished bands; reused, as fresh memory costs a page fault
@@ -168,20 +195,21 @@ export class WorkerPool {
     const pixels = shared.buffer as SharedArrayBuffer;
     new Int32Array(pixels, width * height * 4, 1)[0] = 0;
     const count = bands.length;
-    // Settled, not raced: a failed band's siblings may still be writing into the buffer.
+    // Settled, not raced: a failed band's siblings may still be writing into the picture.
     const outcomes = await Promise.allSettled(
       bands.map(({ top, plan: band }) =>
         this.#enqueueJob(band, source, { pixels, top, count, width, height })
       ),
     );
-    this.#sharedPixels.release(shared);
     const failed = outcomes.find((outcome) => outcome.status === "rejected");
     if (failed) throw failed.reason;
+    this.#sharedPixels.release(shared);
     return joinedBands(
       outcomes.map((outcome) => (outcome as PromiseFulfilledResult<JobResult>).value),
     );
   }
 
+  /** Runs one job; a band of a split request is counted with the request, not on its own. */
   #enqueueJob(plan: ImagePlan, source: JobSource, band?: JobBand): Promise<JobResult> {
     const affinity = `${source.path}|${plan.decodeScale}`;
     const slot = this.#idleSlotFor(affinity);
@@ -195,8 +223,7 @@ export class WorkerPool {
         cpuOnly: band !== undefined,
         band,
         resolve: (result) => {
-          this.#jobMs = 0.8 * this.#jobMs + 0.2 * (performance.now() - started);
-          this.#count(result);
+          if (!band) this.#counted(result, started);
           resolve(result);
         },
         reject,
@@ -204,6 +231,12 @@ export class WorkerPool {
       if (slot) this.#start(slot, job);
       else this.#queue.push(job);
     });
+  }
+
+  /** Counts a finished request by its backend, and its time into `Retry-After`'s estimate. */
+  #counted(result: JobResult, started: number): void {
+    this.#jobMs = 0.8 * this.#jobMs + 0.2 * (performance.now() - started);
+    this.#count(result);
   }
 
   /**
@@ -214,6 +247,15 @@ export class WorkerPool {
    */
   throwIfFull(): void {
     if (this.#queueFull() && !this.#idleSlotFor("")) throw this.#queueFullError();
+  }
+
+  /**
+   * Closes `source`'s file on this thread and in every worker and drops it from their caches: it
+   * is about to be deleted, and an open descriptor would keep its space and show in `lsof`.
+   */
+  forget(source: JobSource): void {
+    this.#storedTiles.forget(source);
+    for (const slot of this.#slots) slot.forget(source);
   }
 
   /** Terminates the worker at `index` and replaces it; its running job fails. */
@@ -241,16 +283,14 @@ export class WorkerPool {
   }
 
   /**
-   * Sets the counters (`jobs`, `jobsByBackend`, `fallbacks`, `restarts`) back to 0: the server's
-   * warm-up is not traffic, and a worker it got killed (a `jobTimeoutMs` shorter than its jobs)
-   * was replaced before the first request.
+   * Sets the job counters (`jobs`, `jobsByBackend`) back to 0: the server's warm-up is not
+   * traffic. Restarts and fallbacks stay counted: they are events an operator should see, even
+   * before the first request.
    */
   resetCounts(): void {
     this.#jobs = 0;
-    this.#restarts = 0;
     this.#jobsByBackend.cpu = 0;
     this.#jobsByBackend.gpu = 0;
-    this.#fallbacks = 0;
   }
 
   /**
@@ -336,7 +376,7 @@ export class WorkerPool {
     if (!pending.cpuOnly && this.#backends.get(slot)?.backend === "gpu") {
       job = { ...pending, reject: (error) => this.#retryOnCpu(pending, error) };
     }
-    this.#jobs++;
+    if ((job.band?.top ?? 0) === 0) this.#jobs++;
     this.#affinity.delete(job.affinity);
     this.#affinity.set(job.affinity, slot);
     if (this.#affinity.size > MAX_AFFINITIES) {
@@ -390,6 +430,7 @@ function joinedBands(results: readonly JobResult[]): JobResult {
   const fromFile = results.some((result) => result.timings.source === "file");
   return {
     body: encoded.body,
+    bands: results.length,
     backend: encoded.backend,
     fallback: results.find((result) => result.fallback !== undefined)?.fallback,
     timings: {

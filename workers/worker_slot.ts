@@ -19,6 +19,8 @@ export interface JobResult {
   /** Why a job meant for the GPU ran on the CPU, when it did. */
   readonly fallback?: string;
   readonly timings: JobTimings;
+  /** How many workers made it in bands at once, when it was split. */
+  readonly bands?: number;
 }
 
 /** A job waiting for, or running on, a worker. */
@@ -119,6 +121,11 @@ export class WorkerSlot {
   }
 
   /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */
+  /** Has the worker close `source`'s file and drop it from its caches, after its current job. */
+  forget(source: JobSource): void {
+    if (!this.#dead) this.#send({ type: "forget", source });
+  }
+
   kill(reason: string): void {
     this.#die(new WorkerCrashedError(reason));
   }

@@ -45,6 +45,8 @@ export class RedisConnection {
   #backoffMs = 0;
   #lastError: unknown;
   #closed = false;
+  /** Set once an ACL refused EVALSHA: scripts are then sent with EVAL. */
+  #evalOnly = false;
 
   /**
    * @param address The server and its credentials; nothing is connected until the first command.
@@ -75,7 +77,8 @@ export class RedisConnection {
 
   /**
    * Runs a Lua script by its SHA-1 (EVALSHA); only when Redis has not cached it (the first run,
-   * or after a restart or `SCRIPT FLUSH`) is the source sent, with EVAL, which caches it again.
+   * or after a restart or `SCRIPT FLUSH`) is the source sent, with EVAL, which caches it again,
+   * and always once the user's ACL has refused EVALSHA.
    *
    * @param script The script.
    * @param args Its ARGV; the script takes no KEYS.
@@ -86,8 +89,13 @@ export class RedisConnection {
     script: RedisScript,
     args: readonly (string | Uint8Array)[],
   ): Promise<RespValue> {
-    const [reply] = await this.send([["EVALSHA", script.sha1, "0", ...args]]);
-    if (!(reply instanceof RedisReplyError && reply.message.startsWith("NOSCRIPT"))) return reply;
+    if (!this.#evalOnly) {
+      const [reply] = await this.send([["EVALSHA", script.sha1, "0", ...args]]);
+      if (!(reply instanceof RedisReplyError)) return reply;
+      // An ACL may allow EVAL and not EVALSHA (`+eval`): from then on, send the source.
+      if (reply.message.startsWith("NOPERM")) this.#evalOnly = true;
+      else if (!reply.message.startsWith("NOSCRIPT")) return reply;
+    }
     const [evaluated] = await this.send([["EVAL", script.source, "0", ...args]]);
     return evaluated;
   }

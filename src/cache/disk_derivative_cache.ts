@@ -82,7 +82,7 @@ export class DiskDerivativeCache implements DerivativeCache {
    * @returns The stored bytes, or `undefined` if absent, evicted or deleted from disk.
    */
   get(key: CacheKey, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
-    // Disabled, it holds nothing: a miss needs no hashing, which costs on every request.
+    // Disabled, it holds nothing: no file system call on every request.
     if (this.#maxBytes === 0) {
       this.#misses++;
       return Promise.resolve(undefined);

@@ -26,7 +26,6 @@ const CHECKED_ANCILLARY_CHUNKS = ["iCCP"];
  * import { checkPngChunks } from "./_check_png_chunks.ts";
  * import { encodeImage } from "./encode_image.ts";
  * import { CorruptSourceError } from "./errors.ts";
-import type { PngChunk } from "./probe_png.ts";
  * import assert from "node:assert/strict";
  *
  * const pixel = { width: 1, height: 1, data: new Uint8Array([1, 2, 3, 255]) };

@@ -85,7 +85,8 @@ export async function startServer(
     ...tls,
   }, createHandler(deps, log));
   const { hostname, port } = server.addr;
-  // Synchronously, before the first connection is accepted (which would keep Nagle on).
+  // At once: a connection accepted before the listener has it would keep Nagle on, so the ones
+  // the kernel completed meanwhile are set too.
   const nagle = disableNagle(port);
   if (nagle && tls) console.warn(`WARNING: HTTPS answers may each wait 40 ms: ${nagle}`);
   const scheme = tls ? "https" : "http";

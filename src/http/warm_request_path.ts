@@ -34,8 +34,9 @@ export interface WarmUpReport {
  * synthetic picture is written to a temporary folder, served by a handler of its own (one disk
  * profile, no derivative cache, no request log, its own metrics) through the real worker pool:
  * info.json, a level read, a stored tile and a cropped edge tile, each as many times at once
- * as there are workers so that every worker runs it. The folder is removed and the pool's
- * counts reset afterwards, so nothing an operator reads shows the warm-up.
+ * as there are workers so that every worker runs it. The file is then closed everywhere, the
+ * folder removed and the pool's job counts reset, so nothing an operator reads shows the warm-up
+ * (a worker restart or a GPU fallback during it stays counted: those are events).
  *
  * @param pool The server's worker pool, every worker ready.
  * @returns What was requested.
@@ -51,7 +52,7 @@ export async function warmRequestPath(pool: WorkerPool): Promise<WarmUpReport> {
       `${dir}/${PROFILE}/${NAME}`,
       await encodeTiledJpegTiff(picture, { jpegQuality: 85 }),
     );
-    const handle = await warmUpHandler(dir, pool);
+    const { handle, sources } = await warmUpHandler(dir, pool);
     const paths: string[] = [];
     for (const group of requestGroups(pool.stats().size)) {
       // Settled, not raced: no request may still run once the counts are reset.
@@ -60,6 +61,9 @@ export async function warmRequestPath(pool: WorkerPool): Promise<WarmUpReport> {
       if (failed) throw failed.reason;
       paths.push(...group);
     }
+    const resolved = await sources.resolve(NAME);
+    // Closed everywhere before it is deleted: an open descriptor would keep it on disk.
+    pool.forget({ ...resolved.ref, format: "tiff" });
     return { paths, jobs: pool.stats().jobs };
   } finally {
     pool.resetCounts();
@@ -70,7 +74,7 @@ export async function warmRequestPath(pool: WorkerPool): Promise<WarmUpReport> {
 async function warmUpHandler(
   dir: string,
   pool: WorkerPool,
-): Promise<(request: Request) => Promise<Response>> {
+): Promise<{ handle: (request: Request) => Promise<Response>; sources: SourceRegistry }> {
   const config = parseConfig({
     source_path: dir,
     default_profile: PROFILE,
@@ -87,7 +91,7 @@ async function warmUpHandler(
     startedAt: Date.now(),
     profileAccess: await loadProfileAccess(config),
   };
-  return createHandler(deps, () => {});
+  return { handle: createHandler(deps, () => {}), sources: deps.sources };
 }
 
 /** Groups of requests sent one group after the other, each group's `workers` paths at once. */

@@ -125,6 +125,25 @@ Deno.test("RedisDerivativeCache sends a script's source only while Redis has not
   });
 });
 
+Deno.test("RedisDerivativeCache works for a user whose ACL allows EVAL but not EVALSHA", async () => {
+  await withRedisServer(async (redis) => {
+    const admin = new RedisConnection(parseRedisUrl(redis.url), { timeoutMs: 1000 });
+    try {
+      const user = ["evalonly", "on", ">pw-evalonly", "~*", "&*", "+@all", "-evalsha"];
+      assert.deepEqual(await admin.send([["ACL", "SETUSER", ...user]]), ["OK"]);
+      const url = redis.url.replace("redis://", "redis://evalonly:pw-evalonly@");
+      await withCache(url, {}, async (cache) => {
+        await cache.put(cacheKey("a"), { identifier: ID, bytes: bytesOf(10) });
+        assert.deepEqual(await cache.get(cacheKey("a"), ID), bytesOf(10));
+        assert.equal(await cache.purge(ID), 1);
+        assert.equal(cache.stats().shared?.failures, 0);
+      });
+    } finally {
+      admin.close();
+    }
+  });
+});
+
 /** How many times Redis has run `command`, from `INFO commandstats`. */
 async function callsOf(admin: RedisConnection, command: string): Promise<number> {
   const [info] = await admin.send([["INFO", "commandstats"]]);

@@ -5,7 +5,7 @@
  * @module
  */
 
-const LISTENING_REGEXP = /listening on (http:\/\/127\.0\.0\.1:\d+)\//;
+const LISTENING_REGEXP = /listening on (https?:\/\/127\.0\.0\.1:\d+)\//;
 const PROJECT_ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 
 /** A running `tessera serve` child. */
@@ -17,13 +17,26 @@ export interface ServeProcess {
 }
 
 /**
+ * The permission flags `deno task start` runs the server with, read from deno.json, so a test can
+ * run it as operators do rather than with `--allow-all`.
+ */
+export async function startTaskFlags(): Promise<string[]> {
+  const { tasks } = JSON.parse(await Deno.readTextFile(`${PROJECT_ROOT}/deno.json`));
+  return (tasks.start as string).split(/\s+/).filter((word) => word.startsWith("--allow-"));
+}
+
+/**
  * Starts `tessera serve --config <config>` from this checkout and waits for its "listening" line.
  *
+ * @param flags Deno's permission flags; all permissions by default.
  * @throws {Error} The process ended before it listened.
  */
-export async function startServeProcess(config: string): Promise<ServeProcess> {
+export async function startServeProcess(
+  config: string,
+  flags: readonly string[] = ["-A"],
+): Promise<ServeProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${PROJECT_ROOT}/main.ts`, "serve", "--config", config],
+    args: ["run", ...flags, `${PROJECT_ROOT}/main.ts`, "serve", "--config", config],
     cwd: PROJECT_ROOT,
     stdout: "null",
     stderr: "piped",

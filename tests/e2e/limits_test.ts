@@ -140,12 +140,15 @@ Deno.test("server refuses sources whose header claims too many pixels, before de
 Deno.test("server answers 503 with Retry-After to a job past job_timeout_ms and replaces its worker", async () => {
   const files = { "big.png": await encodeSource(quadrantRaster(1500, 1500), "png") };
   await withServer({ files, config: { job_timeout_ms: 5 } }, async (t) => {
+    const pool = t.server.deps.pool;
+    // The warm-up's jobs may have timed out too: count from a full pool.
+    while (pool.stats().backends.length < 2) await new Promise((done) => setTimeout(done, 5));
+    const restarts = pool.stats().restarts;
     const { response, body } = await get(t, "/iiif/3/big.png/full/max/33/default.png");
     assert.equal(response.status, 503);
     assert.equal(response.headers.get("retry-after"), "1");
     assert.match(new TextDecoder().decode(body), /ran longer than 5 ms \(job_timeout_ms\)/);
-    const pool = t.server.deps.pool;
-    assert.equal(pool.stats().restarts, 1);
+    assert.equal(pool.stats().restarts, restarts + 1);
     while (pool.stats().backends.length < 2) await new Promise((done) => setTimeout(done, 5));
     assert.equal(t.logs.at(-1)!.status, 503);
   });

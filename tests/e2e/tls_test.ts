@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { ConfigError, parseConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
-import { TCP_STATE, tcpSocketDescriptors } from "../../src/http/tcp_no_delay.ts";
+import { tcpSockets } from "../../src/http/tcp_no_delay.ts";
+import { startServeProcess, startTaskFlags } from "./_serve_process.ts";
 import { encodeSource, quadrantRaster, withServer } from "./server_fixture.ts";
 
 /**
@@ -114,20 +115,6 @@ Deno.test("tls: a missing or non-PEM file stops the start, naming its key", asyn
   }
 });
 
-/** Whether Nagle's algorithm is off (`TCP_NODELAY`) on descriptor `fd` of this process. */
-function noDelayOn(fd: number): boolean {
-  const libc = Deno.dlopen("libc.so.6", {
-    getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
-  });
-  try {
-    const [value, length] = [new Int32Array(1), new Uint32Array([4])];
-    assert.equal(libc.symbols.getsockopt(fd, 6, 1, value, length), 0);
-    return value[0] === 1;
-  } finally {
-    libc.close();
-  }
-}
-
 Deno.test("tls: accepted connections have Nagle's algorithm off, so answers do not wait for ACKs", async () => {
   const dir = await Deno.makeTempDir({ prefix: "tessera-tls-" });
   try {
@@ -144,15 +131,43 @@ Deno.test("tls: accepted connections have Nagle's algorithm off, so answers do n
         try {
           await conn.write(new TextEncoder().encode("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"));
           await conn.read(new Uint8Array(4096));
-          // The server's end of the connection: local port `port`, established.
-          const accepted = tcpSocketDescriptors(port, TCP_STATE.established);
+          // The server's end of the connection: local port `port`, not the listener.
+          const accepted = tcpSockets(port).filter((socket) => !socket.listening);
           assert.equal(accepted.length, 1);
-          assert.ok(noDelayOn(accepted[0]));
+          assert.ok(accepted[0].noDelay);
         } finally {
           conn.close();
         }
       },
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("tls: with the permissions `deno task start` grants, Nagle's algorithm goes off too", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tessera-tls-" });
+  try {
+    const { cert, key } = await testCertificate(dir);
+    const config = `${dir}/tessera.yml`;
+    await Deno.writeTextFile(
+      config,
+      JSON.stringify({
+        host: "127.0.0.1",
+        port: 0,
+        cache_path: `${dir}/cache`,
+        source_path: dir,
+        tls: { cert_file: cert, key_file: key },
+      }),
+    );
+    const server = await startServeProcess(config, await startTaskFlags());
+    try {
+      assert.match(server.url, /^https:/);
+      assert.doesNotMatch(server.stderr(), /WARNING/);
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.child.status;
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -15,6 +15,19 @@ async function withTmpDir(dir: string, body: () => Promise<void>): Promise<void>
   }
 }
 
+/** How many of this process's descriptors point into a warm-up folder. */
+function warmUpDescriptors(): number {
+  let count = 0;
+  for (const entry of Deno.readDirSync("/proc/self/fd")) {
+    try {
+      if (Deno.readLinkSync(`/proc/self/fd/${entry.name}`).includes("tessera-warm-up-")) count++;
+    } catch {
+      // Closed while the folder was read.
+    }
+  }
+  return count;
+}
+
 Deno.test("startServer() warms every worker's TIFF path before listening, and nothing shows it", async () => {
   const tmp = await Deno.makeTempDir({ prefix: "tessera-warm-tmp-" });
   const files = { "a.jpg": await encodeSource(quadrantRaster(64, 48), "jpg") };
@@ -49,6 +62,11 @@ Deno.test("startServer() warms every worker's TIFF path before listening, and no
         assert.doesNotMatch(metrics, /warm/);
         const cache = t.server.deps.renderer.stats();
         assert.deepEqual([cache.entries, cache.bytes], [0, 0], "the derivative cache is empty");
+        // The workers close it when their "forget" message arrives: give them a moment.
+        for (let wait = 0; wait < 100 && warmUpDescriptors() > 0; wait++) {
+          await new Promise((done) => setTimeout(done, 20));
+        }
+        assert.equal(warmUpDescriptors(), 0, "no descriptor left on the deleted warm-up file");
         const names = [];
         for await (const entry of Deno.readDir(tmp)) names.push(entry.name);
         assert.deepEqual(names.filter((name) => !name.startsWith("tessera-e2e-")), []);

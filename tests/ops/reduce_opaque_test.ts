@@ -32,7 +32,7 @@ function exactReduction(source: Raster, step: Extract<OpStep, { op: "resize" }>)
   return out;
 }
 
-Deno.test("an opaque reduction stays within 2 of the exact area average on every channel", async () => {
+Deno.test("an opaque reduction of noise stays within 2 of the exact area average on every channel", async () => {
   const source = opaqueNoise(125, 97);
   const steps: Extract<OpStep, { op: "resize" }>[] = [
     { op: "resize", region: { x: 0, y: 0, width: 125, height: 97 }, width: 102, height: 80 },

@@ -50,6 +50,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       }
       return void runJob(message.id, behaviour, message);
     }
+    case "forget":
+      return;
     case "shutdown":
       return self.close();
     default:

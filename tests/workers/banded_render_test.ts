@@ -23,7 +23,7 @@ const CASES = [
   ["full", "!1024,1024"],
   ["100,100,1200,900", "1024,"],
   ["full", "700,"],
-  ["10,20,400,300", "^1000,"],
+  ["10,20,800,600", "^1000,"],
 ] as const;
 
 /** A 1600×1200 JPEG-tiled pyramid of noise (every pixel different, so seams would show). */
@@ -48,11 +48,13 @@ async function renderAll(size: number, path: string, plans: readonly ImagePlan[]
   const { pool } = await WorkerPool.start({ size, queueLimit: 4, settings: cpuSettings(0) });
   try {
     const images = [];
+    let bands = 0;
     for (const plan of plans) {
       const result = await pool.run(plan, source);
+      bands += result.bands ?? 0;
       images.push(await decodeImage(result.body, "png", 1, (n) => new Uint8Array(n)));
     }
-    return { jobs: pool.stats().jobs, images };
+    return { jobs: pool.stats().jobs, bands, images };
   } finally {
     await pool.close();
   }
@@ -69,8 +71,9 @@ Deno.test("a large resize is made in bands by idle workers, matching the unsplit
     });
     const banded = await renderAll(2, path, plans);
     const whole = await renderAll(1, path, plans);
-    assert.equal(banded.jobs, 2 * plans.length, "every plan ran as two bands");
-    assert.equal(whole.jobs, plans.length);
+    assert.equal(banded.bands, 2 * plans.length, "every plan ran as two bands");
+    assert.equal(whole.bands, 0);
+    assert.deepEqual([banded.jobs, whole.jobs], [plans.length, plans.length], "counted once");
     plans.forEach((plan, index) => {
       const [split, unsplit] = [banded.images[index], whole.images[index]];
       assert.deepEqual([split.width, split.height], [plan.width, plan.height]);
@@ -78,5 +81,39 @@ Deno.test("a large resize is made in bands by idle workers, matching the unsplit
       unsplit.data.forEach((value, i) => worst = Math.max(worst, Math.abs(value - split.data[i])));
       assert.ok(worst <= 1, `${plan.canonical}: bands differ by up to ${worst}`);
     });
+  });
+});
+
+Deno.test("a one-strip TIFF is not split; a failed banded request fails whole, the next works", async () => {
+  await withTempDir(async (dir) => {
+    const tiled = await noisePyramid(dir);
+    // One strip of all 1,200 rows: every band would have to inflate all of it.
+    const strips = `${dir}/strips.tif`;
+    await vips("tiffsave", `${dir}/rgb.v`, `${dir}/many.tif`, "--compression", "deflate");
+    const copy = new Deno.Command("tiffcp", { args: ["-r", "1200", `${dir}/many.tif`, strips] });
+    assert.ok((await copy.output()).success, "tiffcp");
+    const { pool } = await WorkerPool.start({ size: 2, queueLimit: 4, settings: cpuSettings(0) });
+    try {
+      for (const [path, bands] of [[strips, undefined], [tiled, 2]] as const) {
+        using file = await Deno.open(path);
+        const { size, mtime } = await file.stat();
+        const info = await probeSource(fileByteSource(file, size));
+        const request = {
+          identifier: "x",
+          region: "full",
+          size: "!1024,1024",
+          rotation: "0",
+          file: "default.png",
+        };
+        const plan = planImage(parseImageRequest(request, 3), info, LIMITS);
+        const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
+        assert.equal((await pool.run(plan, source)).bands, bands, path);
+        // The same plan on a file that is gone: every band fails, and so does the request.
+        await assert.rejects(pool.run(plan, { ...source, path: `${dir}/gone.tif` }));
+        assert.equal((await pool.run(plan, source)).bands, bands, `${path} again`);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });
