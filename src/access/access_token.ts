@@ -137,16 +137,19 @@ function claimsOf(body: string): AccessClaims | undefined {
   return { profile: prf, expires: exp as number, ...(sub === undefined ? {} : { scope: sub }) };
 }
 
+/** The current time as token expiries count it: whole seconds since the Unix epoch. */
+export function nowInSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
 function ascii(text: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(text);
 }
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
-    .replace(/=+$/, "");
+  return bytes.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return Uint8Array.fromBase64(text, { alphabet: "base64url" });
 }

@@ -1,7 +1,7 @@
 /**
- * Access control: who may see a profile's images. Pure policy (signed tokens, address ranges,
- * the decision, and the IIIF Authorization Flow 2.0 documents); `src/http/` reads the request's
- * credentials, applies the verdict and serves the flow's routes.
+ * Access control: who may see a profile's images. Policy (profiles' keys, signed tokens, address
+ * ranges, the decision, and the IIIF Authorization Flow 2.0 documents); `src/http/` reads the
+ * request's credentials, applies the verdict and serves the flow's routes.
  *
  * @module
  */
@@ -10,11 +10,13 @@ export {
   type AccessClaims,
   importAccessKey,
   MIN_SECRET_LENGTH,
+  nowInSeconds,
   signAccessToken,
   type TokenCheck,
   type TokenRejection,
   verifyAccessToken,
 } from "./access_token.ts";
+export { VerifiedTokens } from "./verified_tokens.ts";
 export { ipRangesContain } from "./ip_range.ts";
 export { type IpRange, parseIpRange } from "../sources/mod.ts";
 export {

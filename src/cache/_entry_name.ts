@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../sources/mod.ts";
 import type { CacheKey } from "./cache_key.ts";
 
 /**
@@ -21,9 +21,4 @@ export function entryName(key: CacheKey, identifier: string): string {
  */
 export function ownerName(identifier: string): string {
   return sha256Hex(identifier).slice(0, 32);
-}
-
-/** Synchronous: WebCrypto's digest costs the main thread several times more, on every request. */
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

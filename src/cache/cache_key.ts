@@ -1,4 +1,4 @@
-import { sha256Hex } from "./_entry_name.ts";
+import { sha256Hex } from "../sources/mod.ts";
 
 /**
  * A derivative's cache key with its SHA-256, hashed once per request: the response's ETag and

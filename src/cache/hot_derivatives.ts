@@ -23,7 +23,7 @@ interface HotEntry {
 /**
  * The most requested encoded derivatives in memory, in front of the derivative cache: a viewer's
  * tiles of the day are answered without a file read (about 46 µs of the main thread per tile on
- * these VMs) or hashing the key. Bounded in bytes, least recently used evicted first, and every
+ * these VMs). Bounded in bytes, least recently used evicted first, and every
  * entry expires {@linkcode HOT_ENTRY_TTL_MS} after it was stored, so a purge from another process
  * shows within that time; a purge here takes effect at once.
  *

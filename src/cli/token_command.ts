@@ -1,6 +1,6 @@
-import { signAccessToken } from "../access/mod.ts";
-import { type Config, ConfigError } from "../config/mod.ts";
+import { nowInSeconds, signAccessToken } from "../access/mod.ts";
 import { accessKey } from "../http/mod.ts";
+import { type Config, ConfigError } from "../config/mod.ts";
 
 /** What `tessera token` signs. */
 export interface TokenOptions {
@@ -37,7 +37,7 @@ export async function tokenCommand(config: Config, options: TokenOptions): Promi
   }
   const token = await signAccessToken(await accessKey(name, profile), {
     profile: name,
-    expires: Math.floor(Date.now() / 1000) + ttlSeconds,
+    expires: nowInSeconds() + ttlSeconds,
     ...(identifier === undefined ? {} : { scope: identifier }),
   });
   console.log(token);

@@ -1,6 +1,6 @@
 import type { ProbedImage } from "../codecs/mod.ts";
 import { ForbiddenSourceError, type ResolvedSource } from "../sources/mod.ts";
-import { checkAccess, type ImageAccess, refusal } from "./access_check.ts";
+import { type ImageAccess, imageAccess, refusal } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 
 /** An original that may be downloaded: resolved, allowed by its profile, and an image we read. */
@@ -27,8 +27,8 @@ export async function downloadableSource(
   identifier: string,
 ): Promise<DownloadableSource> {
   const source = await deps.sources.resolve(identifier);
-  const access = await checkAccess(request, deps, source);
-  if (access.cap !== null) throw refusal(access.verdict, source);
+  const access = await imageAccess(request, deps, source);
+  if (!access.verdict.granted) throw refusal(access.verdict, source);
   if (!source.profile.downloadable) {
     throw new ForbiddenSourceError(
       `Cannot download the original of "${identifier}": profile "${source.ref.profile}" does ` +

@@ -8,6 +8,7 @@ import {
 } from "../access/mod.ts";
 import type { ResolvedSource } from "../sources/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { bearerToken } from "./bearer_token.ts";
 import { clientAddress } from "./client_address.ts";
 import { checkProfileToken } from "./profile_access.ts";
 
@@ -28,8 +29,6 @@ export interface ImageAccess {
 
 /** The request headers credential-dependent answers vary on. */
 export const CREDENTIAL_HEADERS = "Authorization, Cookie";
-
-const BEARER_REGEXP = /^Bearer +(\S+) *$/i;
 
 /**
  * The name of the cookie holding a profile's token: per profile, so logging in to one profile
@@ -57,12 +56,14 @@ export async function imageAccess(
   if (profile.access === "public") {
     return { verdict: { granted: true }, cap: null, personal: false };
   }
+  const allowed = addressAllowed(request, deps, ref.profile);
   const verdict = decideAccess({
     mode: profile.access,
     profile: ref.profile,
     name: ref.name,
-    addressAllowed: addressAllowed(request, deps, ref.profile),
-    token: await checkedToken(request, deps, source),
+    addressAllowed: allowed,
+    // An allowed address gets in whatever the token says: no need to verify one.
+    token: allowed ? undefined : await checkedToken(request, deps, source),
   });
   const cap = verdict.granted ? null : profile.access_max_unauthorized_size;
   return { verdict, cap, personal: true };
@@ -118,8 +119,7 @@ export function varyOnCredentials(headers: Headers, access: ImageAccess): void {
 
 /** The token a request carries: `Authorization: Bearer` first, else the profile's cookie. */
 function requestToken(request: Request, profileName: string): string | undefined {
-  const bearer = BEARER_REGEXP.exec(request.headers.get("authorization") ?? "")?.[1];
-  return bearer ?? cookieToken(request, profileName);
+  return bearerToken(request) ?? cookieToken(request, profileName);
 }
 
 /**

@@ -1,10 +1,10 @@
-import { REJECTION_REASONS } from "../access/mod.ts";
+import { nowInSeconds, REJECTION_REASONS } from "../access/mod.ts";
 import type { ProfileConfig } from "../config/mod.ts";
 import { accessCookieName } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { authPage } from "./auth_page.ts";
 import { escapeHtml } from "./escape_html.ts";
-import { checkProfileToken, nowInSeconds } from "./profile_access.ts";
+import { checkProfileToken } from "./profile_access.ts";
 import { requestOrigin } from "./service_id.ts";
 import { textResponse } from "./text_response.ts";
 

@@ -1,10 +1,10 @@
-import { type AccessTokenMessage, AUTH_CONTEXT } from "../access/mod.ts";
+import { type AccessTokenMessage, AUTH_CONTEXT, nowInSeconds } from "../access/mod.ts";
 import type { ProfileConfig } from "../config/mod.ts";
 import { cookieToken } from "./access_check.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { authPage, scriptJson } from "./auth_page.ts";
 import { noSuchService, tokenProfile } from "./auth_cookie_route.ts";
-import { checkProfileToken, nowInSeconds } from "./profile_access.ts";
+import { checkProfileToken } from "./profile_access.ts";
 
 /** Where a message goes and what it says. */
 interface Delivery {

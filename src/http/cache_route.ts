@@ -1,6 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { canonicalIdentifier } from "../cache/mod.ts";
+import { sha256Hex } from "../sources/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
+import { BEARER_CHALLENGE, bearerToken } from "./bearer_token.ts";
 import { jsonResponse } from "./json_response.ts";
 import { textResponse } from "./text_response.ts";
 
@@ -37,26 +39,20 @@ export async function cacheRoute(
       headers: { allow: "DELETE" },
     });
   }
-  if (!await hasBearerToken(request, token)) {
+  if (!hasBearerToken(request, token)) {
     return textResponse("A valid admin token is required: Authorization: Bearer <token>", {
       status: 401,
-      headers: { "www-authenticate": 'Bearer realm="tessera"' },
+      headers: { "www-authenticate": BEARER_CHALLENGE },
     });
   }
   const identifier = canonicalIdentifier(deps.config, params.identifier);
   return jsonResponse({ purged: await deps.renderer.purge(identifier) });
 }
 
-const BEARER_REGEXP = /^Bearer +(\S+) *$/i;
-
 /** Compares digests, so the time taken reveals neither the token nor its length. */
-async function hasBearerToken(request: Request, token: string): Promise<boolean> {
-  const given = BEARER_REGEXP.exec(request.headers.get("authorization") ?? "")?.[1];
+function hasBearerToken(request: Request, token: string): boolean {
+  const given = bearerToken(request);
   if (given === undefined) return false;
-  const [a, b] = await Promise.all([sha256(given), sha256(token)]);
-  return timingSafeEqual(a, b);
-}
-
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const ascii = new TextEncoder();
+  return timingSafeEqual(ascii.encode(sha256Hex(given)), ascii.encode(sha256Hex(token)));
 }

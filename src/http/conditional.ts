@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../sources/mod.ts";
 
 /** Validators of a representation, for `ETag`/`Last-Modified` and conditional requests. */
 export interface Validators {
@@ -92,8 +92,7 @@ export function notModifiedResponse(
  * @param key A string that changes whenever the representation does.
  */
 export function etagOf(key: string): string {
-  // node:crypto hashes synchronously: WebCrypto's digest costs several times more per request.
-  return etagOfDigest(createHash("sha256").update(key).digest("hex"));
+  return etagOfDigest(sha256Hex(key));
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   QueueFullError,
   WorkerCrashedError,
 } from "../../workers/mod.ts";
+import { BEARER_CHALLENGE } from "./bearer_token.ts";
 import { RequestSyntaxError } from "./request_syntax_error.ts";
 import { SourceTooLargeError } from "./source_too_large_error.ts";
 import { textResponse } from "./text_response.ts";
@@ -72,7 +73,7 @@ function errorHeaders(error: unknown): HeadersInit | undefined {
     return { "retry-after": String(error.retryAfterSeconds) };
   }
   if (error instanceof AuthorizationRequiredError) {
-    return { "www-authenticate": 'Bearer realm="tessera"' };
+    return { "www-authenticate": BEARER_CHALLENGE };
   }
   return undefined;
 }

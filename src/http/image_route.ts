@@ -155,7 +155,8 @@ function derivativeKey(plan: ImagePlan, ref: SourceRef, cap: number | null): str
     `q${jpegQuality}s${subsampling}t${threshold}`,
     // Which mark (a digest of its file) and how opaque; where it lies follows from the path.
     mark === undefined ? "" : `w${mark.image}o${mark.opacity}`,
-    // Only capped renders get a part, so the keys of full renders stay as they were.
+    // A capped client's smaller image, under the same canonical path, must not share the full
+    // render's entry.
     ...(cap === null ? [] : [`c${cap}`]),
     `r${RENDER_VERSION}`,
   ].join("|");

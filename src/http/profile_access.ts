@@ -2,9 +2,10 @@ import {
   importAccessKey,
   type IpRange,
   MIN_SECRET_LENGTH,
+  nowInSeconds,
   parseIpRange,
   type TokenCheck,
-  verifyAccessToken,
+  VerifiedTokens,
 } from "../access/mod.ts";
 import { type Config, ConfigError, type ProfileConfig } from "../config/mod.ts";
 
@@ -12,6 +13,8 @@ import { type Config, ConfigError, type ProfileConfig } from "../config/mod.ts";
 export interface ProfileAccess {
   /** A `token` profile's HMAC key, imported from its secret; absent on `ip` profiles. */
   readonly key?: CryptoKey;
+  /** The tokens verified with `key`, so a viewer's tiles do not each verify the same one. */
+  readonly tokens?: VerifiedTokens;
   /** Its `access_allow_ips`, parsed. */
   readonly allowIps: readonly IpRange[];
 }
@@ -34,9 +37,31 @@ export async function loadProfileAccess(
     // The schema has already refused any text that is no range.
     const allowIps = profile.access_allow_ips.map((text) => parseIpRange(text)!);
     const key = profile.access === "token" ? await accessKey(name, profile) : undefined;
-    loaded.set(name, key === undefined ? { allowIps } : { key, allowIps });
+    loaded.set(
+      name,
+      key === undefined ? { allowIps } : { key, tokens: new VerifiedTokens(key), allowIps },
+    );
   }
   return loaded;
+}
+
+/**
+ * Checks a token against a `token` profile's key at the current time: the one verification the
+ * image routes, the probe and the login services share.
+ *
+ * @param access The access rules of every protected profile.
+ * @param token The profile's name, the token as the client sent it, and `now` (in seconds since
+ * the Unix epoch) when the caller needs the same instant.
+ * @returns The claims, or why the token is refused.
+ * @throws {Error} The profile has no key: it is not a `token` profile.
+ */
+export function checkProfileToken(
+  access: ReadonlyMap<string, ProfileAccess>,
+  token: { readonly profile: string; readonly value: string; readonly now?: number },
+): Promise<TokenCheck> {
+  const tokens = access.get(token.profile)?.tokens;
+  if (tokens === undefined) throw new Error(`Profile "${token.profile}" has no access key`);
+  return tokens.check(token.value, token.now ?? nowInSeconds());
 }
 
 /**
@@ -55,28 +80,4 @@ export function accessKey(name: string, profile: ProfileConfig): Promise<CryptoK
     ]);
   }
   return importAccessKey(secret);
-}
-
-/**
- * Checks a token against a `token` profile's key at the current time: the one verification the
- * image routes, the probe and the login services share.
- *
- * @param access The access rules of every protected profile.
- * @param token The profile's name, the token as the client sent it, and `now` (in seconds since
- * the Unix epoch) when the caller needs the same instant.
- * @returns The claims, or why the token is refused.
- * @throws {Error} The profile has no key: it is not a `token` profile.
- */
-export function checkProfileToken(
-  access: ReadonlyMap<string, ProfileAccess>,
-  token: { readonly profile: string; readonly value: string; readonly now?: number },
-): Promise<TokenCheck> {
-  const key = access.get(token.profile)?.key;
-  if (key === undefined) throw new Error(`Profile "${token.profile}" has no access key`);
-  return verifyAccessToken(key, token.value, { now: token.now ?? nowInSeconds() });
-}
-
-/** The current time as token expiries count it: whole seconds since the Unix epoch. */
-export function nowInSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { type Config, ConfigError } from "../config/mod.ts";
 import { decodeImage, isRegionFormat, sniffFormat } from "../codecs/mod.ts";
 import type { WatermarkRule } from "../iiif/mod.ts";
 import type { Raster } from "../ops/mod.ts";
+import { sha256Hex } from "./sha256_hex.ts";
 
 /** A profile's watermark, read and decoded once at start. */
 export interface ProfileWatermark {
@@ -58,8 +58,7 @@ async function readMark(key: string, path: string): Promise<{ image: string; ras
       throw problem("expected a PNG, JPEG, GIF or WebP image");
     }
     const raster = await decodeImage(bytes, format, 1, (n) => new Uint8Array(n));
-    const digest = createHash("sha256").update(bytes).digest("hex");
-    return { image: digest.slice(0, DIGEST_HEX_DIGITS), raster };
+    return { image: sha256Hex(bytes).slice(0, DIGEST_HEX_DIGITS), raster };
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw problem((error as Error).message, error);

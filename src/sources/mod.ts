@@ -29,3 +29,5 @@ export {
 export { resolveAddresses, type ResolvedAddress } from "./_resolve_addresses.ts";
 /** Addresses and ranges as bytes: the one parser, which `src/access` reads its allow-lists with. */
 export { inIpRange, ipBytes, type IpRange, parseIpRange } from "./_ip_bytes.ts";
+/** The one synchronous hash of cache names, ETags and watermark names. */
+export { sha256Hex } from "./sha256_hex.ts";
