@@ -126,13 +126,12 @@ async function finishBand(
   band: JobBand,
   plan: ImagePlan,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const bytes = band.width * band.height * 4;
-  const pixels = new Uint8Array(band.pixels, 0, bytes);
-  pixels.set(output.data.subarray(0, output.width * output.height * 4), band.top * band.width * 4);
-  const finished = Atomics.add(new Int32Array(band.pixels, bytes, 1), 0, 1) + 1;
+  const { width } = plan;
+  const pixels = new Uint8Array(band.pixels, 0, width * band.height * 4);
+  pixels.set(output.data.subarray(0, width * output.height * 4), band.top * width * 4);
+  const finished = Atomics.add(new Int32Array(band.finished), 0, 1) + 1;
   if (finished < band.count) return new Uint8Array();
-  const whole = { width: band.width, height: band.height, data: pixels };
-  return await encodeImage(whole, plan.encode);
+  return await encodeImage({ width, height: band.height, data: pixels }, plan.encode);
 }
 
 /** A planner/backend mismatch must fail loudly, not serve an image of the wrong size. */

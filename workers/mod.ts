@@ -7,3 +7,4 @@ export { JobTimeoutError, PoolClosedError, QueueFullError, WorkerCrashedError } 
 export type { BackendReport, JobSource, JobTimings, WorkerSettings } from "./protocol.ts";
 export { WorkerPool, type WorkerPoolOptions, type WorkerPoolStats } from "./worker_pool.ts";
 export type { JobResult, ReadyInfo } from "./worker_slot.ts";
+export { syntheticPicture } from "./warm_up.ts";

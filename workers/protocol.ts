@@ -48,17 +48,17 @@ export interface JobTimings {
 
 /**
  * Where a band job puts its pixels: rows `top` onward of the whole output, RGBA, in `pixels`
- * (shared by every band's worker). The last `Int32` after the pixels counts finished bands; the
- * worker that finishes last encodes the whole output and answers with it, the others with an
- * empty body.
+ * (shared by every band's worker, as wide as the band's plan). `finished` holds one `Int32`, the
+ * count of finished bands: the worker that finishes last encodes the whole output and answers
+ * with it, the others with an empty body.
  */
 export interface JobBand {
   readonly pixels: SharedArrayBuffer;
+  readonly finished: SharedArrayBuffer;
   readonly top: number;
   /** How many bands make the output. */
   readonly count: number;
-  /** The whole output's size (the band's plan has only its own rows). */
-  readonly width: number;
+  /** The whole output's height (the band's plan has only its own rows). */
   readonly height: number;
 }
 

@@ -1,6 +1,6 @@
 import type { SourceLevel } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
-import type { OpenedRegionSources } from "./opened_region_sources.ts";
+import type { OpenedRegionSource } from "./opened_region_sources.ts";
 import type { JobSource, JobTimings } from "./protocol.ts";
 
 /** A stored JPEG tile, sent as it is, and how long reading it took. */
@@ -21,39 +21,42 @@ export function storedTileTimings(tile: StoredTile): JobTimings {
 export type CropTile = (jpeg: Uint8Array, width: number, height: number) => Uint8Array<ArrayBuffer>;
 
 /**
+ * Whether `plan` may be a stored tile of `source`: a `default` JPEG made by one resize step of a
+ * TIFF (only TIFF stores JPEG tiles whole), so no other source is opened to look for one.
+ */
+export function mayBeStoredTile(plan: ImagePlan, source: JobSource): boolean {
+  return source.format === "tiff" && isOneResize(plan);
+}
+
+/**
  * The stored tile `plan` is, read without decoding or encoding (tile passthrough): a `default`
  * JPEG of one tile of a JPEG-tiled pyramid level at its stored size, with nothing else done to
  * it. Edge tiles are stored padded to the full tile size; given `crop`, their visible part is cut
  * out losslessly (no decode, no second lossy encode), else they are left to the pixel path.
  *
- * @param sources Where the source is opened (or already is).
+ * @param opened The source, opened (see {@linkcode mayBeStoredTile} before opening it).
  * @param crop Cuts an edge tile out of its padded stored tile; without it only whole tiles are
  *   answered (the main thread, where a crop would take time from every other request).
  * @returns The tile, or `undefined` when the plan needs pixels (or the source has no such
  *   tiles).
- * @throws {IdentifierNotFoundError} The file is gone.
  * @throws {CorruptSourceError} A broken file or tile.
  */
 export async function readStoredTile(
-  sources: OpenedRegionSources,
+  { reader, levelOf }: OpenedRegionSource,
   plan: ImagePlan,
-  source: JobSource,
   crop?: CropTile,
 ): Promise<StoredTile | undefined> {
-  // Only TIFF stores JPEG tiles whole: no other source is opened for nothing.
-  if (source.format !== "tiff" || !isOneResize(plan)) return undefined;
-  return await sources.use({ ...source, format: "tiff" }, async ({ reader, levelOf }) => {
-    const index = levelOf.get(plan.decodeScale);
-    const level = index === undefined ? undefined : reader.levels[index];
-    const tile = level && tileOf(plan, level);
-    if (index === undefined || tile === undefined || (tile.cropped && !crop)) return undefined;
-    // Timed here, not by the source's read counter: other requests may share the source.
-    const started = performance.now();
-    const stored = await reader.jpegTile?.(index, tile.col, tile.row);
-    const body = stored && tile.cropped ? crop!(stored, tile.width, tile.height) : stored;
-    const readMs = performance.now() - started;
-    return body && { body: body as Uint8Array<ArrayBuffer>, readMs, cropped: tile.cropped };
-  });
+  if (!isOneResize(plan)) return undefined;
+  const index = levelOf.get(plan.decodeScale);
+  const level = index === undefined ? undefined : reader.levels[index];
+  const tile = level && tileOf(plan, level);
+  if (index === undefined || tile === undefined || (tile.cropped && !crop)) return undefined;
+  // Timed here, not by the source's read counter: other requests may share the source.
+  const started = performance.now();
+  const stored = await reader.jpegTile?.(index, tile.col, tile.row);
+  const body = stored && tile.cropped ? crop!(stored, tile.width, tile.height) : stored;
+  const readMs = performance.now() - started;
+  return body && { body: body as Uint8Array<ArrayBuffer>, readMs, cropped: tile.cropped };
 }
 
 /** A `default` JPEG made by one resize step: the only plans a stored tile can answer. */

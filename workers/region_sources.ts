@@ -45,11 +45,10 @@ export class RegionSources {
     plan: ImagePlan,
     options: { readonly pixels?: boolean } = {},
   ): Promise<RegionJob> {
-    const tile = options.pixels
-      ? undefined
-      : await readStoredTile(this.#open, plan, source, this.#crop);
-    if (tile) return { kind: "tile", ...tile };
-    return await this.#open.use(source, (opened) => this.#pixels(opened, source, plan));
+    return await this.#open.use(source, async (opened) => {
+      const tile = options.pixels ? undefined : await readStoredTile(opened, plan, this.#crop);
+      return tile ? { kind: "tile", ...tile } : await this.#pixels(opened, source, plan);
+    });
   }
 
   /** Closes `source`'s file (once its jobs are done) and forgets it. */

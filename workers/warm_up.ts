@@ -27,7 +27,7 @@ const WARM_STEPS: readonly (readonly OpStep[])[] = [
  * @param pool Where the picture's buffer comes from; it is returned there.
  */
 export async function warmUp(cpu: ImageBackend, pool: BufferPool): Promise<void> {
-  const picture = syntheticPicture(pool);
+  const picture = syntheticPicture(SIDE, SIDE, pool.acquire(SIDE * SIDE * 4));
   try {
     const codec = activeJpegCodec();
     for (let round = 0; round < ROUNDS; round++) {
@@ -46,17 +46,24 @@ export async function warmUp(cpu: ImageBackend, pool: BufferPool): Promise<void>
   }
 }
 
-/** Gradients with some texture, so the encoder and the filters take their usual branches. */
-function syntheticPicture(pool: BufferPool): Raster {
-  const data = pool.acquire(SIDE * SIDE * 4);
-  for (let y = 0; y < SIDE; y++) {
-    for (let x = 0; x < SIDE; x++) {
-      const i = (y * SIDE + x) * 4;
-      data[i] = x >> 1;
-      data[i + 1] = y >> 1;
-      data[i + 2] = (x * y) & 255;
-      data[i + 3] = 255;
+/**
+ * A `width`×`height` opaque picture of gradients with some texture, so the JPEG coder and the
+ * filters take their usual branches; written into `data` when given (a pooled buffer).
+ */
+export function syntheticPicture(
+  width: number,
+  height: number,
+  data: Uint8Array = new Uint8Array(width * height * 4),
+): Raster {
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const texture = (x ^ y) & 15;
+      const at = (y * width + x) * 4;
+      data[at] = (x * 240) / width + texture;
+      data[at + 1] = (y * 240) / height + texture;
+      data[at + 2] = ((x + y) * 120) / (width + height) + 64 + texture;
+      data[at + 3] = 255;
     }
   }
-  return { width: SIDE, height: SIDE, data };
+  return { width, height, data };
 }

@@ -4,7 +4,7 @@ import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts
 import { OpenedRegionSources } from "./opened_region_sources.ts";
 import { type BandPlan, bandPlans, MIN_BAND_ROWS } from "./band_plans.ts";
 import type { BackendReport, JobBand, JobSource, WorkerSettings } from "./protocol.ts";
-import { readStoredTile, storedTileTimings } from "./read_stored_tile.ts";
+import { mayBeStoredTile, readStoredTile, storedTileTimings } from "./read_stored_tile.ts";
 import { type JobResult, type PendingJob, type ReadyInfo, WorkerSlot } from "./worker_slot.ts";
 
 /** How the pool is sized. */
@@ -128,28 +128,50 @@ export class WorkerPool {
     return this.#enqueue(plan, source);
   }
 
+  /**
+   * A local TIFF: opened once on this thread (and kept) to answer a stored tile itself, or to see
+   * whether its tiles are small enough for `bands`; else the plan goes to a worker.
+   */
   async #readOrEnqueue(plan: ImagePlan, source: JobSource): Promise<JobResult> {
-    const tile = await readStoredTile(this.#storedTiles, plan, source);
-    if (!tile) return await this.#enqueue(plan, source);
-    const result: JobResult = { body: tile.body, backend: "cpu", timings: storedTileTimings(tile) };
-    this.#jobs++;
-    this.#count(result);
+    const bands = this.#bandsFor(plan, source);
+    if (!bands && !mayBeStoredTile(plan, source)) return await this.#enqueue(plan, source);
+    const found = await this.#storedTiles.use({ ...source, format: "tiff" }, async (opened) => ({
+      // A band is at least 256 rows of a larger output: never one stored tile.
+      tile: bands ? undefined : await readStoredTile(opened, plan),
+      tileRows: opened.reader.levels[opened.levelOf.get(plan.decodeScale) ?? -1]?.tileHeight,
+    }));
+    if (found.tile) {
+      const { tile } = found;
+      const result: JobResult = {
+        body: tile.body,
+        backend: "cpu",
+        timings: storedTileTimings(tile),
+      };
+      this.#jobs++;
+      this.#count(result);
+      return result;
+    }
+    // Each band must read little beyond its own rows: a one-strip TIFF would have every band
+    // inflate the whole strip.
+    const tiled = bands !== undefined && (found.tileRows ?? Infinity) <= bands[0].sourceRows;
+    if (!tiled || this.#closed) return await this.#enqueue(plan, source);
+    const started = performance.now();
+    const result = await this.#runBands(bands, plan, source);
+    this.#counted(result, started);
     return result;
   }
 
   #enqueue(plan: ImagePlan, source: JobSource): Promise<JobResult> {
     // Checked here too: `close()` may have run while a stored tile was being looked for.
     if (this.#closed) return Promise.reject(new PoolClosedError());
-    const bands = this.#bandsFor(plan, source);
-    // Without bands the job is queued at once, before the caller's next statement.
-    return bands ? this.#runInBandsIfTiled(bands, plan, source) : this.#enqueueJob(plan, source);
+    return this.#enqueueJob(plan, source);
   }
 
   /**
-   * The bands to split a large resize into when workers are idle, one per idle worker: a lone
-   * request then uses every core instead of one. Only on the CPU backend (a GPU is one device),
-   * only for local TIFFs (`#runInBandsIfTiled` then checks their tiles), only for outputs whose
-   * shared picture the pool may keep, and never with jobs waiting.
+   * The bands to split a large resize of a local TIFF into when workers are idle, one per idle
+   * worker: a lone request then uses every core instead of one. Only on the CPU backend (a GPU is
+   * one device), only for outputs whose shared picture the pool may keep, and never with jobs
+   * waiting; `#readOrEnqueue` then checks the TIFF's tiles.
    */
   #bandsFor(plan: ImagePlan, source: JobSource): BandPlan[] | undefined {
     const { width, height } = plan;
@@ -161,44 +183,22 @@ export class WorkerPool {
   }
 
   /**
-   * Runs `bands` when the level's tiles are at most a band high, so that no band reads much more
-   * than twice its own rows (in a strip TIFF every band would inflate the whole strip); else the
-   * plan as one job. The TIFF is opened here once and kept, as for stored tiles.
-   */
-  async #runInBandsIfTiled(
-    bands: BandPlan[],
-    plan: ImagePlan,
-    source: JobSource,
-  ): Promise<JobResult> {
-    const tileRows = await this.#storedTiles.use({ ...source, format: "tiff" }, (opened) => {
-      const level = opened.reader.levels[opened.levelOf.get(plan.decodeScale) ?? -1];
-      return Promise.resolve(level?.tileHeight ?? Infinity);
-    });
-    if (this.#closed) throw new PoolClosedError();
-    if (tileRows > bands[0].sourceRows) return await this.#enqueueJob(plan, source);
-    const started = performance.now();
-    const result = await this.#runBands(bands, plan, source);
-    this.#counted(result, started);
-    return result;
-  }
-
-  /**
    * Runs the bands at once into one shared picture; the worker that ends last encodes it. The
    * picture goes back to the pool only when every band answered: a worker terminated mid-band
    * (timeout, crash) may still be inside a native call that writes into it.
    */
   async #runBands(bands: BandPlan[], plan: ImagePlan, source: JobSource): Promise<JobResult> {
-    const { width, height } = plan;
-    // The pixels, then the count of finished bands; reused, as fresh memory costs a page fault
-    // per 4 KiB on first touch.
-    const shared = this.#sharedPixels.acquire(width * height * 4 + Int32Array.BYTES_PER_ELEMENT);
+    const { height } = plan;
+    // Reused: fresh memory costs a page fault per 4 KiB on first touch.
+    const shared = this.#sharedPixels.acquire(plan.width * height * 4);
     const pixels = shared.buffer as SharedArrayBuffer;
-    new Int32Array(pixels, width * height * 4, 1)[0] = 0;
+    const finished = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const count = bands.length;
+    this.#jobs++;
     // Settled, not raced: a failed band's siblings may still be writing into the picture.
     const outcomes = await Promise.allSettled(
       bands.map(({ top, plan: band }) =>
-        this.#enqueueJob(band, source, { pixels, top, count, width, height })
+        this.#enqueueJob(band, source, { pixels, finished, top, count, height })
       ),
     );
     const failed = outcomes.find((outcome) => outcome.status === "rejected");
@@ -376,7 +376,8 @@ export class WorkerPool {
     if (!pending.cpuOnly && this.#backends.get(slot)?.backend === "gpu") {
       job = { ...pending, reject: (error) => this.#retryOnCpu(pending, error) };
     }
-    if ((job.band?.top ?? 0) === 0) this.#jobs++;
+    // A split request counts as one job (in `#runBands`), not one per band.
+    if (!job.band) this.#jobs++;
     this.#affinity.delete(job.affinity);
     this.#affinity.set(job.affinity, slot);
     if (this.#affinity.size > MAX_AFFINITIES) {

@@ -120,12 +120,12 @@ export class WorkerSlot {
     this.#send({ type: "job", id: this.#nextId, plan, source, cpuOnly, band });
   }
 
-  /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */
   /** Has the worker close `source`'s file and drop it from its caches, after its current job. */
   forget(source: JobSource): void {
     if (!this.#dead) this.#send({ type: "forget", source });
   }
 
+  /** Terminates the worker; a running job (and a pending `ready`) fails with `reason`. */
   kill(reason: string): void {
     this.#die(new WorkerCrashedError(reason));
   }

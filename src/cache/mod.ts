@@ -24,7 +24,7 @@ export {
   RedisDerivativeCache,
 } from "./redis_derivative_cache.ts";
 export { SharedCacheUnavailableError } from "./shared_cache_unavailable_error.ts";
-export { derivativeCacheDir, openDerivativeCache } from "./open_derivative_cache.ts";
+export { openDerivativeCache } from "./open_derivative_cache.ts";
 export {
   CachedRenderer,
   type CacheOutcome,

@@ -1,4 +1,5 @@
 import {
+  convertsFromIccSpace,
   EXIF_ORIENTATION_NAMES,
   type SourceFormat,
   type SourceIccProfile,
@@ -6,15 +7,8 @@ import {
   type SourceOrientation,
 } from "../codecs/mod.ts";
 
-/** Profile colour spaces the decoders convert from: RGB and gray everywhere, CMYK where read. */
-const CONVERTED_SPACES: Readonly<Record<SourceFormat, readonly string[]>> = {
-  jpeg: ["RGB", "GRAY", "CMYK"],
-  tiff: ["RGB", "GRAY", "CMYK"],
-  png: ["RGB", "GRAY"],
-  gif: [],
-  webp: ["RGB", "GRAY"],
-  jp2: ["RGB", "GRAY"],
-};
+/** The formats whose decoders read CMYK and convert it (`cmykToSrgb`); GIF carries no profile. */
+const CMYK_FORMATS: ReadonlySet<SourceFormat> = new Set(["jpeg", "tiff"]);
 
 /** Whether this process converts profiles (Little CMS loaded), and the source's format. */
 export interface ColourContext {
@@ -94,11 +88,17 @@ function profileName(icc: SourceIccProfile): string {
   return `${description}, ${icc.colourSpace ?? "colour space unreadable"}`;
 }
 
+/** Whether the decoder of `format` converts a profile of colour space `space`. */
+function convertedSpace(space: string, format: SourceFormat): boolean {
+  if (format === "gif") return false;
+  return convertsFromIccSpace(space) || (space === "CMYK" && CMYK_FORMATS.has(format));
+}
+
 /** What Tessera does with the profile, as its decoders do. */
 function iccHandling(icc: SourceIccProfile, context: ColourContext): string {
   if (icc.overriddenBySrgb) return "not used: an sRGB chunk says the pixels are sRGB";
   const space = icc.colourSpace;
-  if (space === undefined || !CONVERTED_SPACES[context.format].includes(space)) {
+  if (space === undefined || !convertedSpace(space, context.format)) {
     return "not used: served as decoded";
   }
   if (context.colourManaged) return "converted to sRGB";

@@ -70,6 +70,6 @@ export {
   type CmykToSrgbOptions,
   type ColourManagementInfo,
   colourManagementInfo,
+  convertsFromIccSpace,
   convertToSrgb,
-  type IccProfileSummary,
 } from "./colour/mod.ts";

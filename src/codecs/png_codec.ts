@@ -40,13 +40,14 @@ function decodeNow(bytes: Uint8Array, allocate: Allocate): Raster {
   );
   const layout = pngLayout(header);
   const stream = inflateImageData(imageData, layout.streamLength);
+  // Read before a buffer is taken: a broken profile must not cost one from the pool.
+  const profile = iccProfileOf(chunksBeforeImage);
   const raster = allocateRaster(header.width, header.height, allocate);
   const context = pngRowContext(header, layout, colours);
   for (const pass of layout.passes) {
     unfilterPass(stream, pass, layout.filterDistance);
     writePngPass(stream, pass, context, raster.data);
   }
-  const profile = iccProfileOf(chunksBeforeImage);
   if (profile !== undefined) convertToSrgb(raster, profile);
   return raster;
 }

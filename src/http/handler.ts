@@ -43,9 +43,12 @@ export function createHandler(
     metrics: new RequestMetrics(),
     infoDocuments: new InfoDocuments(),
   };
+  // Only `access_allow_ips` reads the peer, and only when no proxy header names the client.
+  const needsPeer = deps.config.client_ip_header === null &&
+    Object.values(deps.config.profiles).some((profile) => profile.access !== "public");
   return async function handle(request: Request, info?: Deno.ServeHandlerInfo): Promise<Response> {
-    // For `access_allow_ips`; absent when called in process, as tests do.
-    if (info) rememberPeer(request, info.remoteAddr);
+    // Absent when called in process, as tests do.
+    if (needsPeer && info) rememberPeer(request, info.remoteAddr);
     const started = performance.now();
     const target = targetOf(request);
     const { response, error } = await respond(request, routeDeps, target);

@@ -12,9 +12,18 @@ import type { AppDeps } from "./app_deps.ts";
  * @throws {QueueFullError} The queue is full and nothing but a job could answer `request`.
  */
 export function refuseWhenBusy(request: Request, deps: AppDeps): void {
-  const cache = deps.renderer.stats();
-  if (cache.entries > 0 || (cache.memory?.entries ?? 0) > 0) return;
+  // The pool first: on almost every request it has room, and nothing else need be looked at.
+  try {
+    deps.pool.throwIfFull();
+  } catch (error) {
+    if (!mayBeAnsweredWithoutJob(request, deps)) throw error;
+  }
+}
+
+/** A conditional request (a 304 needs no job), or a cache or memory layer holding anything. */
+function mayBeAnsweredWithoutJob(request: Request, deps: AppDeps): boolean {
   const { headers } = request;
-  if (headers.has("if-none-match") || headers.has("if-modified-since")) return;
-  deps.pool.throwIfFull();
+  if (headers.has("if-none-match") || headers.has("if-modified-since")) return true;
+  const cache = deps.renderer.stats();
+  return cache.entries > 0 || (cache.memory?.entries ?? 0) > 0;
 }

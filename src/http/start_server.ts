@@ -85,10 +85,10 @@ export async function startServer(
     ...tls,
   }, createHandler(deps, log));
   const { hostname, port } = server.addr;
-  // At once: a connection accepted before the listener has it would keep Nagle on, so the ones
-  // the kernel completed meanwhile are set too.
-  const nagle = disableNagle(port);
-  if (nagle && tls) console.warn(`WARNING: HTTPS answers may each wait 40 ms: ${nagle}`);
+  // Only TLS needs it (Deno turns Nagle off on plain TCP connections itself), and at once: a
+  // connection accepted before the listener has it keeps it on, so those are set too.
+  const nagle = tls ? disableNagle(port) : undefined;
+  if (nagle) console.warn(`WARNING: HTTPS answers may each wait 40 ms: ${nagle}`);
   const scheme = tls ? "https" : "http";
   return {
     url: `${scheme}://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,

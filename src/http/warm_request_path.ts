@@ -1,9 +1,8 @@
 import { CachedRenderer, DiskDerivativeCache } from "../cache/mod.ts";
 import { encodeTiledJpegTiff } from "../codecs/mod.ts";
 import { parseConfig } from "../config/mod.ts";
-import type { Raster } from "../ops/mod.ts";
 import { SourceRegistry } from "../sources/mod.ts";
-import type { WorkerPool } from "../../workers/mod.ts";
+import { syntheticPicture, type WorkerPool } from "../../workers/mod.ts";
 import { createHandler } from "./handler.ts";
 import { loadProfileAccess } from "./profile_access.ts";
 
@@ -45,7 +44,7 @@ export interface WarmUpReport {
 export async function warmRequestPath(pool: WorkerPool): Promise<WarmUpReport> {
   const dir = await Deno.makeTempDir({ prefix: "tessera-warm-up-" });
   try {
-    const picture = syntheticPicture();
+    const picture = syntheticPicture(WIDTH, HEIGHT);
     // A disk profile's images are in `<source_path>/<profile>`.
     await Deno.mkdir(`${dir}/${PROFILE}`);
     await Deno.writeFile(
@@ -128,20 +127,4 @@ async function expectOk(handle: (request: Request) => Promise<Response>, path: s
       `Cannot warm up the request path: "${path}" answered ${response.status} ${body}`,
     );
   }
-}
-
-/** Smooth gradients with some texture, so the JPEG coder and the filters take usual branches. */
-function syntheticPicture(): Raster {
-  const data = new Uint8Array(WIDTH * HEIGHT * 4);
-  for (let y = 0; y < HEIGHT; y++) {
-    for (let x = 0; x < WIDTH; x++) {
-      const texture = (x ^ y) & 15;
-      const at = (y * WIDTH + x) * 4;
-      data[at] = (x * 240) / WIDTH + texture;
-      data[at + 1] = (y * 240) / HEIGHT + texture;
-      data[at + 2] = ((x + y) * 120) / (WIDTH + HEIGHT) + 64 + texture;
-      data[at + 3] = 255;
-    }
-  }
-  return { width: WIDTH, height: HEIGHT, data };
 }

@@ -8,6 +8,14 @@ const INPUT_BY_COLOUR_SPACE: Readonly<Record<string, "rgba" | "gray-in-rgba">> =
 };
 
 /**
+ * Whether {@linkcode convertToSrgb} converts from a profile of this colour space (`RGB`, `GRAY`;
+ * CMYK goes through `cmykToSrgb`, where a decoder reads it).
+ */
+export function convertsFromIccSpace(space: string): boolean {
+  return Object.hasOwn(INPUT_BY_COLOUR_SPACE, space);
+}
+
+/**
  * Converts an RGBA raster, in place, from the colour space of the ICC profile embedded in its
  * source to sRGB (Little CMS 2, perceptual intent), keeping alpha. A gray profile reads each
  * pixel's R, which a gray decode repeats in G and B. A profile equivalent to sRGB leaves the

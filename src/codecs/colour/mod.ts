@@ -20,6 +20,6 @@
 
 export { cmykToSrgb, type CmykToSrgbOptions } from "./cmyk_to_srgb.ts";
 export { type ColourManagementInfo, colourManagementInfo } from "./colour_management.ts";
-export { convertToSrgb } from "./convert_to_srgb.ts";
+export { convertsFromIccSpace, convertToSrgb } from "./convert_to_srgb.ts";
 export { iccColourSpace } from "./icc_colour_space.ts";
 export { type IccProfileSummary, summariseIccProfile } from "./icc_profile_summary.ts";

@@ -1,4 +1,4 @@
-import { iccColourSpace } from "../colour/mod.ts";
+import { convertsFromIccSpace, iccColourSpace } from "../colour/mod.ts";
 import { UnsupportedSourceError } from "../errors.ts";
 
 /** Colour spaces (ISO/IEC 15444-1, table I.10) OpenJPEG leaves to its caller to convert. */
@@ -12,8 +12,6 @@ const UNCONVERTED_COLOUR_SPACES: Readonly<Record<number, string>> = {
 const METHOD = { enumerated: 1, restrictedIcc: 2, anyIcc: 3 } as const;
 /** METH, PREC and APPROX come before the colour space or the profile. */
 const PROFILE_START = 3;
-/** The data colour spaces Tessera converts from: those of gray and RGB images. */
-const CONVERTED_ICC_SPACES: ReadonlySet<string> = new Set(["GRAY", "RGB"]);
 
 /**
  * Reads the contents of a JP2 colour specification box (`colr`, I.5.3.3), checking that the
@@ -35,7 +33,7 @@ export function readColourSpecification(contents: Uint8Array): Uint8Array | unde
   const profile = contents.subarray(PROFILE_START);
   const space = iccColourSpace(profile);
   // A damaged profile names no space: the conversion to sRGB ignores it, as browsers do.
-  if (space !== undefined && !CONVERTED_ICC_SPACES.has(space)) checkConverted(space);
+  if (space !== undefined && !convertsFromIccSpace(space)) checkConverted(space);
   return profile;
 }
 

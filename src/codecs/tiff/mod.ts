@@ -28,5 +28,5 @@
  */
 
 export { openTiff } from "./open_tiff.ts";
-export { readTiffMetadata, type TiffMetadata } from "./read_tiff_metadata.ts";
+export { readTiffMetadata } from "./read_tiff_metadata.ts";
 export type { TiffReader } from "./tiff_reader.ts";
