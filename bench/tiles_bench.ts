@@ -13,22 +13,14 @@ import {
   type ProbedImage,
   probeSource,
 } from "../src/codecs/mod.ts";
-import { type ImagePlan, parseImageRequest, planImage } from "../src/iiif/mod.ts";
+import { type ImagePlan, planImage } from "../src/iiif/mod.ts";
 import { BufferPool, CpuBackend } from "../src/ops/mod.ts";
 import { RegionSources } from "../workers/region_sources.ts";
+import { PLAN_LIMITS, requestOf } from "../tests/fixtures/iiif_plans.ts";
 import { photoLike } from "./photo_like.ts";
 
 const WIDTH = 6000;
 const HEIGHT = 4000;
-const LIMITS = {
-  maxWidth: 10000,
-  maxHeight: 10000,
-  maxArea: 1e8,
-  allowUpscaling: true,
-  jpegQuality: 85,
-  subsampling: "420",
-  bitonalThreshold: 128,
-} as const;
 
 const dir = await Deno.makeTempDir({ prefix: "tessera-tiles-bench-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
@@ -81,14 +73,8 @@ Deno.bench("!200,200 thumbnail", { group: "thumbnail" }, async () => {
 });
 
 function plan(region: string, sizeParameter: string): ImagePlan {
-  const request = parseImageRequest({
-    identifier: "pyramid.tif",
-    region,
-    size: sizeParameter,
-    rotation: "0",
-    file: "default.jpg",
-  }, 3);
-  return planImage(request, info, LIMITS);
+  const request = requestOf(`pyramid.tif/${region}/${sizeParameter}/0/default.jpg`);
+  return planImage(request, info, PLAN_LIMITS);
 }
 
 /** What the worker does for one job: the stored tile, or decode, steps and encode. */

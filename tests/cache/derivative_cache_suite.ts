@@ -11,7 +11,7 @@ const ID = "photos:cat.jpg";
 const OTHER_ID = "photos:dog.jpg";
 
 /** Every byte value, CR and LF included, so a text-minded store would garble it. */
-function bytesOf(length: number, seed: number): Uint8Array<ArrayBuffer> {
+export function bytesOf(length: number, seed = 1): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
 }
 

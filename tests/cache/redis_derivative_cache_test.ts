@@ -9,7 +9,7 @@ import {
   SharedCacheUnavailableError,
 } from "../../src/cache/mod.ts";
 import { freePort, type RedisServer, withRedisServer } from "./_redis_server.ts";
-import { runDerivativeCacheSuite } from "./derivative_cache_suite.ts";
+import { bytesOf, runDerivativeCacheSuite } from "./derivative_cache_suite.ts";
 
 const ID = "samples:map.tif";
 
@@ -34,10 +34,6 @@ async function withCache(
   } finally {
     cache.close();
   }
-}
-
-function bytesOf(length: number, seed = 1): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
 }
 
 /** Retries `check` for up to 5 s: the connection backs off for up to 3 s after a failure. */

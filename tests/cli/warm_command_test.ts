@@ -3,6 +3,7 @@ import { warmPaths } from "../../src/cli/_warm_paths.ts";
 import { WarmProgress } from "../../src/cli/_warm_progress.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
+import { cacheTiming } from "../e2e/server_fixture.ts";
 import { tessera } from "./_tessera_cli.ts";
 
 const SUMMARY_REGEXP =
@@ -76,7 +77,7 @@ async function cacheOutcome(url: string): Promise<string | undefined> {
   const response = await fetch(url);
   assert.equal(response.status, 200, url);
   await response.arrayBuffer();
-  return response.headers.get("server-timing")?.match(/cache;desc="(\w+)"/)?.[1];
+  return cacheTiming(response);
 }
 
 Deno.test("tessera warm --tiles fills the cache a server then answers from", async () => {

@@ -7,7 +7,7 @@ import { deflateSync } from "node:zlib";
 import { loadWasm } from "../../src/codecs/_load_wasm.ts";
 import { CorruptSourceError } from "../../src/codecs/errors.ts";
 import { pngCodec } from "../../src/codecs/png_codec.ts";
-import { buildPng, ihdr } from "./_images.ts";
+import { buildPng, idat, ihdr } from "./_images.ts";
 import { vips, withTempDir } from "./_vips.ts";
 
 const allocate = (byteLength: number) => new Uint8Array(byteLength);
@@ -79,16 +79,11 @@ Deno.test("pngCodec.decode() matches squoosh's decoder on every layout vips writ
   });
 });
 
-/** One row of an 8-bit gray or palette image (filter byte 0 first), as an IDAT chunk. */
-function idatOf(rows: number[][]): readonly [string, Uint8Array] {
-  return ["IDAT", deflateSync(new Uint8Array(rows.flatMap((row) => [0, ...row])))];
-}
-
 Deno.test("pngCodec.decode() makes a gray or RGB tRNS colour transparent, 16-bit compared raw", async () => {
   const gray = buildPng([
     ["IHDR", ihdr(3, 1, 8, 0)],
     ["tRNS", new Uint8Array([0, 7])],
-    idatOf([[7, 8, 255]]),
+    ["IDAT", idat([[7, 8, 255]])],
     END,
   ]);
   const grayPixels = (await pngCodec.decode(gray, allocate)).data;
@@ -97,7 +92,7 @@ Deno.test("pngCodec.decode() makes a gray or RGB tRNS colour transparent, 16-bit
   const rgb = buildPng([
     ["IHDR", ihdr(2, 1, 16, 2)],
     ["tRNS", new Uint8Array([1, 1, 0, 0, 0, 0])],
-    idatOf([[1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]]),
+    ["IDAT", idat([[1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]])],
     END,
   ]);
   assert.deepEqual([...(await pngCodec.decode(rgb, allocate)).data], [1, 0, 0, 0, 1, 0, 0, 255]);
@@ -108,7 +103,7 @@ Deno.test("pngCodec.decode() shows palette indices past PLTE as opaque black", a
     ["IHDR", ihdr(2, 1, 8, 3)],
     ["PLTE", new Uint8Array([10, 20, 30])],
     ["tRNS", new Uint8Array([128])],
-    idatOf([[0, 5]]),
+    ["IDAT", idat([[0, 5]])],
     END,
   ]);
   assert.deepEqual([...(await pngCodec.decode(png, allocate)).data], [

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { defaultConfig } from "../../src/config/mod.ts";
 import { startServer } from "../../src/http/mod.ts";
+import { tessera } from "../cli/_tessera_cli.ts";
 import { withCli, withConfigFile } from "./_cli_fixture.ts";
+import { cacheTiming } from "./server_fixture.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -35,32 +37,29 @@ Deno.test("without libturbojpeg, tessera warns once and serves JPEG with the was
 
 Deno.test("tessera check-config names the file and key of a bad value", async () => {
   const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
-  const config = `${dir}/bad.yml`;
-  await Deno.writeTextFile(config, "port: 99999\n");
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}/main.ts`, "check-config", "--config", config],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  await Deno.remove(dir, { recursive: true });
-  assert.equal(code, 2);
-  const message = new TextDecoder().decode(stderr);
-  assert.match(message, /bad\.yml/);
-  assert.match(message, /port/);
+  try {
+    const config = `${dir}/bad.yml`;
+    await Deno.writeTextFile(config, "port: 99999\n");
+    const { code, err: message } = await tessera("check-config", "--config", config);
+    assert.equal(code, 2);
+    assert.match(message, /bad\.yml/);
+    assert.match(message, /port/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("tessera check-config accepts a copy of config.example.yml as it is", async () => {
   // The README's way to serve one's own images: copy the example, then start with it.
   const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
-  const config = `${dir}/your.yml`;
-  await Deno.copyFile(`${ROOT}/config.example.yml`, config);
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}/main.ts`, "check-config", "--config", config],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  await Deno.remove(dir, { recursive: true });
-  assert.equal(code, 0, new TextDecoder().decode(stderr));
+  try {
+    const config = `${dir}/your.yml`;
+    await Deno.copyFile(`${ROOT}/config.example.yml`, config);
+    const { code, err } = await tessera("check-config", "--config", config);
+    assert.equal(code, 0, err);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("the embedded default config serves every committed sample", async () => {
@@ -88,15 +87,17 @@ Deno.test("the embedded default config serves every committed sample", async () 
 Deno.test("tessera serve on a port already in use says so and exits 2", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const dir = await Deno.makeTempDir({ prefix: "tessera-cli-" });
-  await Deno.writeTextFile(`${dir}/busy.yml`, `port: ${listener.addr.port}\nimage_pool_size: 1\n`);
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}/main.ts`, "serve", "--config", `${dir}/busy.yml`],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  await Deno.remove(dir, { recursive: true });
-  assert.equal(code, 2);
-  assert.match(new TextDecoder().decode(stderr), /Cannot listen/);
+  try {
+    await Deno.writeTextFile(
+      `${dir}/busy.yml`,
+      `port: ${listener.addr.port}\nimage_pool_size: 1\n`,
+    );
+    const { code, err } = await tessera("serve", "--config", `${dir}/busy.yml`);
+    assert.equal(code, 2);
+    assert.match(err, /Cannot listen/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("tessera purge and DELETE /cache/{identifier} turn cache hits back into misses", async () => {
@@ -105,20 +106,16 @@ Deno.test("tessera purge and DELETE /cache/{identifier} turn cache hits back int
   const cacheOf = async (url: string) => {
     const response = await fetch(`${url}${thumb}`);
     await response.arrayBuffer();
-    return response.headers.get("server-timing")?.match(/cache;desc="(\w+)"/)?.[1];
+    return cacheTiming(response);
   };
   await withConfigFile(ROOT, async (config) => {
     await withCli({ root: ROOT, config, env }, async (url) => {
       assert.equal(await cacheOf(url), "miss");
       assert.equal(await cacheOf(url), "hit");
     });
-    const { code, stdout } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", `${ROOT}/main.ts`, "purge", "mandelbrot.jpg", "--config", config],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
+    const { code, out } = await tessera("purge", "mandelbrot.jpg", "--config", config);
     assert.equal(code, 0);
-    assert.match(new TextDecoder().decode(stdout), /Purged 1 derivative of "mandelbrot\.jpg"/);
+    assert.match(out, /Purged 1 derivative of "mandelbrot\.jpg"/);
     await withCli({ root: ROOT, config, env }, async (url) => {
       assert.equal(await cacheOf(url), "miss");
       const refused = await fetch(`${url}/cache/mandelbrot.jpg`, { method: "DELETE" });
@@ -136,27 +133,17 @@ Deno.test("tessera purge and DELETE /cache/{identifier} turn cache hits back int
 
 Deno.test("tessera warm fills the cache that tessera serve then answers from", async () => {
   await withConfigFile(ROOT, async (config) => {
-    const { code, stdout } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        `${ROOT}/main.ts`,
-        "warm",
-        "samples",
-        "mandelbrot.jpg",
-        "--sizes",
-        "150",
-        "-c",
-        config,
-      ],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    assert.equal(code, 0);
-    assert.match(
-      new TextDecoder().decode(stdout),
-      /Warmed 1 derivatives of 1 images .*: 1 made, 0 already/,
+    const { code, out } = await tessera(
+      "warm",
+      "samples",
+      "mandelbrot.jpg",
+      "--sizes",
+      "150",
+      "-c",
+      config,
     );
+    assert.equal(code, 0);
+    assert.match(out, /Warmed 1 derivatives of 1 images .*: 1 made, 0 already/);
     await withCli({ root: ROOT, config }, async (url) => {
       const thumb = await fetch(`${url}/iiif/3/mandelbrot.jpg/full/150,/0/default.jpg`);
       assert.equal(thumb.status, 200);

@@ -6,12 +6,13 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { parseImageRequest, planImage } from "../../src/iiif/mod.ts";
+import { planImage } from "../../src/iiif/mod.ts";
 import { BufferPool, type Raster } from "../../src/ops/mod.ts";
 import { RegionSources } from "../../workers/region_sources.ts";
 import { psnr } from "../gpu/_psnr.ts";
 import { cropRaster } from "../ops/_crop_raster.ts";
-import { decodeBody, encodeSource, get, type TestServer, withServer } from "./server_fixture.ts";
+import { PLAN_LIMITS, requestOf } from "../fixtures/iiif_plans.ts";
+import { encodeSource, get, image, type TestServer, withServer } from "./server_fixture.ts";
 
 const WIDTH = 1001;
 const HEIGHT = 701;
@@ -92,12 +93,6 @@ async function fixtures(dir: string): Promise<Record<string, Uint8Array>> {
   const names = ["photo.png", "deflate.tif", "jpeg.tif", "photo.jp2", "level2.png"];
   const files = await Promise.all(names.map((name) => Deno.readFile(`${dir}/${name}`)));
   return Object.fromEntries(names.map((name, i) => [name, files[i]]));
-}
-
-async function image(t: TestServer, path: string): Promise<{ raster: Raster; timing: string }> {
-  const { response, body } = await get(t, `/iiif/3/${path}`);
-  assert.equal(response.status, 200, `${path}: ${new TextDecoder().decode(body)}`);
-  return { raster: await decodeBody(body), timing: response.headers.get("server-timing") ?? "" };
 }
 
 function sameBytes(a: Raster, b: Raster, label: string): void {
@@ -244,22 +239,9 @@ Deno.test("RegionSources.prepare() decodes just the region of a cropped edge til
       }],
     };
     // Scale 2's bottom-right tile: 244×94 of one stored 256² tile, copied as it is.
-    const request = parseImageRequest({
-      identifier: "jpeg.tif",
-      region: "512,512,489,189",
-      size: "244,94",
-      rotation: "0",
-      file: "default.jpg",
-    }, 3);
-    const plan = planImage(request, info, {
-      maxWidth: 4000,
-      maxHeight: 4000,
-      maxArea: 1e7,
-      allowUpscaling: true,
-      jpegQuality: 85,
-      subsampling: "420",
-      bitonalThreshold: 128,
-    });
+    const request = requestOf("jpeg.tif/512,512,489,189/244,94/0/default.jpg");
+    const limits = { ...PLAN_LIMITS, maxWidth: 4000, maxHeight: 4000, maxArea: 1e7 };
+    const plan = planImage(request, info, limits);
     assert.equal(plan.decodeScale, 2);
     const job = await regions.prepare(source, plan);
     assert.equal(job.kind, "pixels");

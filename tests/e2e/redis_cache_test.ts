@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parseConfig } from "../../src/config/mod.ts";
 import { type RequestLogEntry, type RunningServer, startServer } from "../../src/http/mod.ts";
 import { type RedisServer, withRedisServer } from "../cache/_redis_server.ts";
-import { encodeSource, quadrantRaster } from "./server_fixture.ts";
+import { cacheTiming, encodeSource, quadrantRaster } from "./server_fixture.ts";
 
 const TOKEN_ENV = "TESSERA_E2E_REDIS_TOKEN";
 const TOKEN = "redis-e2e-token";
@@ -57,8 +57,7 @@ async function withTwoInstances(
 async function fetchImage(instance: Instance, path: string) {
   const response = await fetch(`${instance.server.url}${path}`);
   const body = new Uint8Array(await response.arrayBuffer());
-  const cache = response.headers.get("server-timing")?.match(/cache;desc="(\w+)"/)?.[1];
-  return { status: response.status, body, cache };
+  return { status: response.status, body, cache: cacheTiming(response) };
 }
 
 async function statusOf(instance: Instance) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  cacheTiming,
   encodeSource,
   get,
   quadrantRaster,
@@ -7,19 +8,15 @@ import {
   withServer,
 } from "./server_fixture.ts";
 
-function serverTimingCache(response: Response): string | undefined {
-  return response.headers.get("server-timing")?.match(/cache;desc="([a-z]+)"/)?.[1];
-}
-
 Deno.test("a repeated request is served from the derivative cache without a worker job", async () => {
   const files = { "quad.jpg": await encodeSource(quadrantRaster(300, 200), "jpg") };
   await withServer({ files }, async (server) => {
     const path = "/iiif/3/test:quad.jpg/full/150,/0/default.jpg";
     const first = await get(server, path);
-    assert.equal(serverTimingCache(first.response), "miss");
+    assert.equal(cacheTiming(first.response), "miss");
     const jobs = server.server.deps.pool.stats().jobs;
     const second = await get(server, path);
-    assert.equal(serverTimingCache(second.response), "hit");
+    assert.equal(cacheTiming(second.response), "hit");
     assert.equal(server.server.deps.pool.stats().jobs, jobs);
     assert.deepEqual(second.body, first.body);
     const entries = [...Deno.readDirSync(`${server.root}/cache/derivatives`)];
@@ -126,6 +123,6 @@ Deno.test("a source replaced on disk is never served stale", async () => {
     assert.equal(JSON.parse(new TextDecoder().decode(info.body)).width, 50);
     const after = await get(server, path);
     assert.notEqual(after.response.headers.get("etag"), before.response.headers.get("etag"));
-    assert.equal(serverTimingCache(after.response), "miss");
+    assert.equal(cacheTiming(after.response), "miss");
   });
 });

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { decodeImage, encodeImage, probeImage } from "../../src/codecs/mod.ts";
 import { type Config, parseConfig } from "../../src/config/mod.ts";
 import { type RequestLogEntry, type RunningServer, startServer } from "../../src/http/mod.ts";
@@ -101,4 +102,17 @@ export async function get(
 ): Promise<{ response: Response; body: Uint8Array }> {
   const response = await fetch(`${t.url}${path}`, init);
   return { response, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** GETs IIIF 3.0 `path` (after `/iiif/3/`), which must succeed, and decodes the picture. */
+export async function image(t: TestServer, path: string) {
+  const { response, body } = await get(t, `/iiif/3/${path}`);
+  assert.equal(response.status, 200, `${path}: ${new TextDecoder().decode(body)}`);
+  const timing = response.headers.get("server-timing") ?? "";
+  return { raster: await decodeBody(body), headers: response.headers, timing };
+}
+
+/** Where Server-Timing says the derivative came from (`hit`, `miss`, ...), if it says. */
+export function cacheTiming(response: Response): string | undefined {
+  return response.headers.get("server-timing")?.match(/cache;desc="(\w+)"/)?.[1];
 }

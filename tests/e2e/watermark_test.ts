@@ -12,9 +12,9 @@ import {
   decodeBody,
   encodeSource,
   get,
+  image,
   near,
   pixelAt,
-  type TestServer,
   withServer,
 } from "./server_fixture.ts";
 
@@ -72,12 +72,6 @@ async function withFixtures(body: (dir: string) => Promise<void>): Promise<void>
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-async function image(t: TestServer, path: string) {
-  const { response, body } = await get(t, `/iiif/3/${path}`);
-  assert.equal(response.status, 200, `${path}: ${new TextDecoder().decode(body)}`);
-  return { raster: await decodeBody(body), headers: response.headers };
 }
 
 /**

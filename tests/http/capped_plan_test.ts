@@ -8,24 +8,13 @@ import {
   type IiifVersion,
   type ImagePlan,
   type ImagePyramid,
-  parseImageRequest,
-  type PlanLimits,
   type SourceImageInfo,
 } from "../../src/iiif/mod.ts";
 import type { ResolvedSource } from "../../src/sources/mod.ts";
 import type { ImageAccess } from "../../src/http/access_check.ts";
 import { cappedLimits, cappedSize, planForAccess } from "../../src/http/capped_plan.ts";
 import { infoWithAccess } from "../../src/http/info_json_access.ts";
-
-const LIMITS: PlanLimits = {
-  maxWidth: 10000,
-  maxHeight: 10000,
-  maxArea: 1e8,
-  allowUpscaling: true,
-  jpegQuality: 85,
-  subsampling: "420",
-  bitonalThreshold: 128,
-};
+import { PLAN_LIMITS, requestOf } from "../fixtures/iiif_plans.ts";
 
 const SOURCE = { ref: { profile: "scans", name: "a.tif" } } as ResolvedSource;
 
@@ -34,9 +23,11 @@ function capped(cap: number): ImageAccess {
 }
 
 function plan(path: string, image: SourceImageInfo, access: ImageAccess, version: IiifVersion = 3) {
-  const [region, size, rotation, file] = path.split("/");
-  const request = parseImageRequest({ identifier: "id", region, size, rotation, file }, version);
-  return planForAccess(request, image, { limits: LIMITS, access, source: SOURCE });
+  return planForAccess(requestOf(`id/${path}`, version), image, {
+    limits: PLAN_LIMITS,
+    access,
+    source: SOURCE,
+  });
 }
 
 const IMAGES: readonly SourceImageInfo[] = [
@@ -53,7 +44,7 @@ function cases(): [SourceImageInfo, number, ImagePyramid][] {
       const document = buildInfoJson(3, {
         id: "https://example.org/iiif/3/id",
         info: image,
-        limits: cappedLimits(LIMITS, cap),
+        limits: cappedLimits(PLAN_LIMITS, cap),
         tileWidth: 512,
         minSizesSize: 100,
       });
@@ -123,9 +114,15 @@ Deno.test("cappedLimits() never raises a configured limit", () => {
 
 Deno.test("cappedSize() is the capped full/max, within configured limits too", () => {
   const image = { width: 1000, height: 700, scales: [1], hasAlpha: false };
-  assert.deepEqual(cappedSize(image, { limits: LIMITS, cap: 300 }), { width: 300, height: 210 });
-  assert.deepEqual(cappedSize(image, { limits: LIMITS, cap: 2000 }), { width: 1000, height: 700 });
-  const narrow = { ...LIMITS, maxWidth: 200 };
+  assert.deepEqual(cappedSize(image, { limits: PLAN_LIMITS, cap: 300 }), {
+    width: 300,
+    height: 210,
+  });
+  assert.deepEqual(cappedSize(image, { limits: PLAN_LIMITS, cap: 2000 }), {
+    width: 1000,
+    height: 700,
+  });
+  const narrow = { ...PLAN_LIMITS, maxWidth: 200 };
   assert.deepEqual(cappedSize(image, { limits: narrow, cap: 300 }), { width: 200, height: 140 });
 });
 
@@ -139,7 +136,7 @@ Deno.test("planForAccess() serves every DeepZoom tile of the capped image at its
         scales: [1],
         hasAlpha: false,
       };
-      const shown = cappedSize(image, { limits: LIMITS, cap });
+      const shown = cappedSize(image, { limits: PLAN_LIMITS, cap });
       for (let level = 0; level <= deepZoomMaxLevel(shown); level++) {
         const levelSize = deepZoomLevelSize(shown, level);
         for (let col = 0; col * layout.tileSize < levelSize.width; col++) {

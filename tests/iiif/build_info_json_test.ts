@@ -9,26 +9,16 @@ import {
   type ImageInformation3,
   type ImagePlan,
   type InfoJsonOptions,
-  parseImageRequest,
   planImage,
   type PlanLimits,
   type SourceImageInfo,
 } from "../../src/iiif/mod.ts";
-
-const LIMITS: PlanLimits = {
-  maxWidth: 10000,
-  maxHeight: 10000,
-  maxArea: 100_000_000,
-  allowUpscaling: true,
-  jpegQuality: 85,
-  subsampling: "420",
-  bitonalThreshold: 128,
-};
+import { PLAN_LIMITS, requestOf } from "../fixtures/iiif_plans.ts";
 
 const LARGE: InfoJsonOptions = {
   id: "https://example.org/iiif/3/photos%2Fbig.jpg",
   info: { width: 6000, height: 4000 },
-  limits: LIMITS,
+  limits: PLAN_LIMITS,
   tileWidth: 512,
   minSizesSize: 200,
 };
@@ -115,7 +105,7 @@ Deno.test("buildInfoJson() describes a 6000×4000 image in 2.1", () => {
   const info = buildInfoJson(2, {
     ...LARGE,
     id: "https://example.org/iiif/2/photos%2Fbig.jpg",
-    limits: { ...LIMITS, allowUpscaling: false },
+    limits: { ...PLAN_LIMITS, allowUpscaling: false },
     rights: "https://creativecommons.org/licenses/by/4.0/",
   });
   assert.deepEqual(info, {
@@ -162,7 +152,7 @@ Deno.test("buildInfoJson() lists the full size when the image is below minSizesS
 });
 
 Deno.test("buildInfoJson() leaves out sizes above the limits and shrinks tiles to fit", () => {
-  const limits = { ...LIMITS, maxWidth: 3000, maxHeight: 3000, maxArea: 65536 };
+  const limits = { ...PLAN_LIMITS, maxWidth: 3000, maxHeight: 3000, maxArea: 65536 };
   const info = buildInfoJson(3, { ...LARGE, limits, minSizesSize: 90 });
   assert.deepEqual(info.sizes, [{ width: 94, height: 63 }, { width: 188, height: 125 }]);
   assert.deepEqual(info.tiles, [{ width: 256, height: 256, scaleFactors: [1, 2, 4, 8, 16, 32] }]);
@@ -170,7 +160,7 @@ Deno.test("buildInfoJson() leaves out sizes above the limits and shrinks tiles t
 });
 
 Deno.test("buildInfoJson() advertises upscaling only when it is allowed", () => {
-  const limits = { ...LIMITS, allowUpscaling: false };
+  const limits = { ...PLAN_LIMITS, allowUpscaling: false };
   const info3 = buildInfoJson(3, { ...LARGE, limits });
   const info2 = buildInfoJson(2, { ...LARGE, limits });
   assert.deepEqual(info3.extraFeatures, FEATURES_3);
@@ -199,8 +189,8 @@ const AWKWARD_IMAGES: readonly SourceImageInfo[] = [
 ].map(([width, height]) => ({ width, height, scales: [1, 2, 4, 8], hasAlpha: false }));
 
 const AWKWARD_LIMITS: readonly PlanLimits[] = [
-  LIMITS,
-  { ...LIMITS, allowUpscaling: false, maxArea: 5_000_000 },
+  PLAN_LIMITS,
+  { ...PLAN_LIMITS, allowUpscaling: false, maxArea: 5_000_000 },
 ];
 
 /** Every image, limit set and version, with the info.json built for them. */
@@ -228,9 +218,7 @@ function planPath(
   image: SourceImageInfo,
   limits: PlanLimits,
 ): ImagePlan {
-  const [region, size, rotation, file] = path.split("/");
-  const request = parseImageRequest({ identifier: "id", region, size, rotation, file }, version);
-  return planImage(request, image, limits);
+  return planImage(requestOf(`id/${path}`, version), image, limits);
 }
 
 /** A tile's region, as OpenSeadragon cuts the image at one scale factor. */

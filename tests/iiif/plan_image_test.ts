@@ -4,11 +4,11 @@ import {
   type IiifParameter,
   type IiifVersion,
   type ImagePlan,
-  parseImageRequest,
   planImage,
   type PlanLimits,
   type SourceImageInfo,
 } from "../../src/iiif/mod.ts";
+import { PLAN_LIMITS, requestOf } from "../fixtures/iiif_plans.ts";
 import { assertIiifError, type IiifErrorStatus } from "./_assert_iiif_error.ts";
 
 const LARGE: SourceImageInfo = { width: 6000, height: 4000, scales: [1, 2, 4, 8], hasAlpha: false };
@@ -23,15 +23,6 @@ const SMALL: SourceImageInfo = { width: 300, height: 200, scales: [1], hasAlpha:
 const SQUARE: SourceImageInfo = { width: 200, height: 200, scales: [1], hasAlpha: false };
 const WIDE: SourceImageInfo = { width: 1000, height: 500, scales: [1], hasAlpha: false };
 
-const LIMITS: PlanLimits = {
-  maxWidth: 10000,
-  maxHeight: 10000,
-  maxArea: 100_000_000,
-  allowUpscaling: true,
-  jpegQuality: 85,
-  subsampling: "420",
-  bitonalThreshold: 128,
-};
 const NO_UPSCALING = { allowUpscaling: false };
 /** SMALL has alpha, so its JPEGs are composited onto white. */
 const FLATTEN = { op: "flatten" } as const;
@@ -69,10 +60,8 @@ function resize(region: readonly [number, number, number, number], width: number
 }
 
 function plan(testCase: Case, path = testCase.path): ImagePlan {
-  const [region, size, rotation, file] = path.split("/");
-  const version = testCase.version ?? 3;
-  const request = parseImageRequest({ identifier: "id", region, size, rotation, file }, version);
-  return planImage(request, testCase.image ?? LARGE, { ...LIMITS, ...testCase.limits });
+  const request = requestOf(`id/${path}`, testCase.version);
+  return planImage(request, testCase.image ?? LARGE, { ...PLAN_LIMITS, ...testCase.limits });
 }
 
 /** `color` is the default quality, so both plans encode the same image. */

@@ -1,31 +1,20 @@
 import assert from "node:assert/strict";
 import {
-  parseImageRequest,
   planImage,
   type PlanLimits,
   type SourceImageInfo,
   type WatermarkRule,
 } from "../../src/iiif/mod.ts";
+import { PLAN_LIMITS, requestOf } from "../fixtures/iiif_plans.ts";
 
 const ODD: SourceImageInfo = { width: 6001, height: 4001, scales: [1, 2, 4, 8], hasAlpha: false };
 const TALL: SourceImageInfo = { width: 200, height: 3000, scales: [1], hasAlpha: false };
 const RULE: WatermarkRule = { image: "mark-1", opacity: 77, minWidth: 1000, minHeight: 1000 };
-const LIMITS: PlanLimits = {
-  maxWidth: 10000,
-  maxHeight: 10000,
-  maxArea: 100_000_000,
-  allowUpscaling: true,
-  jpegQuality: 85,
-  subsampling: "420",
-  bitonalThreshold: 128,
-  watermark: RULE,
-};
+const LIMITS: PlanLimits = { ...PLAN_LIMITS, watermark: RULE };
 
 /** `{region}/{size}/{rotation}/{quality}.{format}` of a 3.0 request. */
 function stepsOf(path: string, info = ODD, limits = LIMITS) {
-  const [region, size, rotation, file] = path.split("/");
-  const request = parseImageRequest({ identifier: "a.jpg", region, size, rotation, file }, 3);
-  return planImage(request, info, limits).steps;
+  return planImage(requestOf(`a.jpg/${path}`), info, limits).steps;
 }
 
 function markAt(x: number, y: number) {

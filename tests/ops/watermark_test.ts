@@ -1,21 +1,13 @@
 import assert from "node:assert/strict";
 import { watermark } from "../../src/ops/cpu/watermark.ts";
 import { BufferPool, type Raster } from "../../src/ops/mod.ts";
+import { cropRaster } from "./_crop_raster.ts";
 
 /** `width`×`height` with pixel i = (i, 3i, 7i, alpha(i)) mod 256. */
 function patterned(width: number, height: number, alpha: (i: number) => number): Raster {
   const data = new Uint8Array(width * height * 4);
   for (let i = 0; i < width * height; i++) data.set([i, 3 * i, 7 * i, alpha(i)], 4 * i);
   return { width, height, data };
-}
-
-function slice(raster: Raster, x: number, width: number): Raster {
-  const data = new Uint8Array(width * raster.height * 4);
-  for (let y = 0; y < raster.height; y++) {
-    const from = (y * raster.width + x) * 4;
-    data.set(raster.data.subarray(from, from + width * 4), y * width * 4);
-  }
-  return { width, height: raster.height, data };
 }
 
 const pool = new BufferPool();
@@ -32,8 +24,9 @@ Deno.test("watermark() blends one pixel exactly as the formula says", () => {
 Deno.test("watermark() continues the pattern across tiles cut at their offsets", () => {
   const whole = patterned(23, 9, () => 255);
   const all = watermark(whole, pool, { mark, opacity: 200, x: 40, y: 3 });
-  const expected = slice({ ...all, data: all.data.slice() }, 10, 13);
-  const right = watermark(slice(whole, 10, 13), pool, { mark, opacity: 200, x: 50, y: 3 });
+  const tile = { x: 10, y: 0, width: 13, height: whole.height };
+  const expected = cropRaster({ ...all, data: all.data.slice() }, tile);
+  const right = watermark(cropRaster(whole, tile), pool, { mark, opacity: 200, x: 50, y: 3 });
   assert.deepEqual(right.data.subarray(0, 13 * 9 * 4), expected.data);
 });
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { encodeImage } from "../../src/codecs/mod.ts";
 import { ConfigError, parseConfig } from "../../src/config/mod.ts";
 import { loadWatermarks } from "../../src/sources/mod.ts";
+import { withTempDir } from "./_fixtures.ts";
 
 /** A 3×2 PNG whose pixel i is (i, 2i, 3i) at alpha `alpha` + i. */
 async function markPng(alpha = 100): Promise<Uint8Array> {
@@ -18,22 +19,13 @@ async function markPng(alpha = 100): Promise<Uint8Array> {
   return await encodeImage({ width: 3, height: 2, data }, options);
 }
 
-async function withFolder(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "tessera_watermark_" });
-  try {
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 function configWith(dir: string, watermark: Record<string, unknown> | null) {
   const profiles = { marked: { type: "disk", watermark }, plain: { type: "disk" } };
   return parseConfig({ profiles }, { file: join(dir, "tessera.yml"), baseDir: dir });
 }
 
 Deno.test("loadWatermarks() decodes each profile's mark once, named by its file's digest", async () => {
-  await withFolder(async (dir) => {
+  await withTempDir(async (dir) => {
     await Deno.writeFile(join(dir, "mark.png"), await markPng());
     const config = configWith(dir, { image: "mark.png", opacity: 0.5, min_width: 300 });
     const loaded = await loadWatermarks(config);
@@ -57,7 +49,7 @@ Deno.test("loadWatermarks() decodes each profile's mark once, named by its file'
 });
 
 Deno.test("loadWatermarks() names the profile key and the file of a missing or broken mark", async () => {
-  await withFolder(async (dir) => {
+  await withTempDir(async (dir) => {
     await Deno.writeTextFile(join(dir, "notes.txt"), "not an image");
     for (const image of ["missing.png", "notes.txt"]) {
       await assert.rejects(loadWatermarks(configWith(dir, { image })), (error) => {

@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
 import { decodeImage, fileByteSource, probeSource } from "../../src/codecs/mod.ts";
-import { type ImagePlan, parseImageRequest, planImage } from "../../src/iiif/mod.ts";
+import { type ImagePlan, planImage } from "../../src/iiif/mod.ts";
 import { WorkerPool } from "../../workers/mod.ts";
 import { vips, withTempDir } from "../codecs/_vips.ts";
+import { PLAN_LIMITS, requestOf } from "../fixtures/iiif_plans.ts";
 import { cpuSettings } from "./_worker_settings.ts";
-
-const LIMITS = {
-  maxWidth: 10000,
-  maxHeight: 10000,
-  maxArea: 1e8,
-  allowUpscaling: true,
-  jpegQuality: 85,
-  subsampling: "420",
-  bitonalThreshold: 128,
-} as const;
 
 /**
  * Reductions of a level by less than 2 (integer path), and an enlargement (Lanczos). The first two
@@ -65,10 +56,9 @@ Deno.test("a large resize is made in bands by idle workers, matching the unsplit
     const path = await noisePyramid(dir);
     using file = await Deno.open(path);
     const info = await probeSource(fileByteSource(file, (await file.stat()).size));
-    const plans = CASES.map(([region, size]) => {
-      const request = { identifier: "noise.tif", region, size, rotation: "0", file: "default.png" };
-      return planImage(parseImageRequest(request, 3), info, LIMITS);
-    });
+    const plans = CASES.map(([region, size]) =>
+      planImage(requestOf(`noise.tif/${region}/${size}/0/default.png`), info, PLAN_LIMITS)
+    );
     const banded = await renderAll(2, path, plans);
     const whole = await renderAll(1, path, plans);
     assert.equal(banded.bands, 2 * plans.length, "every plan ran as two bands");
@@ -98,14 +88,7 @@ Deno.test("a one-strip TIFF is not split; a failed banded request fails whole, t
         using file = await Deno.open(path);
         const { size, mtime } = await file.stat();
         const info = await probeSource(fileByteSource(file, size));
-        const request = {
-          identifier: "x",
-          region: "full",
-          size: "!1024,1024",
-          rotation: "0",
-          file: "default.png",
-        };
-        const plan = planImage(parseImageRequest(request, 3), info, LIMITS);
+        const plan = planImage(requestOf("x/full/!1024,1024/0/default.png"), info, PLAN_LIMITS);
         const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
         assert.equal((await pool.run(plan, source)).bands, bands, path);
         // The same plan on a file that is gone: every band fails, and so does the request.
