@@ -1,4 +1,5 @@
 import type { AppDeps } from "./app_deps.ts";
+import { resolveImage } from "./image_route.ts";
 import { requestOrigin, serviceId, varyOnOrigin } from "./service_id.ts";
 import {
   BUTTON_IMAGES_FOLDER,
@@ -24,11 +25,12 @@ const CONTENT_SECURITY_POLICY = [
 
 /**
  * `GET /viewer/{identifier}`: a page showing the image in OpenSeadragon, with its IIIF 3.0
- * info.json as the tile source. The image is probed first, so an unknown identifier is a 404
- * and a file Tessera cannot read a 415, as its info.json would be.
+ * info.json as the tile source. The image is resolved, its access decided and its header probed
+ * first (`resolveImage`), so each refusal is the one its info.json would get.
  *
  * @throws {IdentifierNotFoundError} No such image (404).
- * @throws {AccessDeniedError} The profile refuses it (403).
+ * @throws {AuthorizationRequiredError} A token is needed (401).
+ * @throws {AccessDeniedError} The address or the token's scope does not allow it (403).
  * @throws {UnsupportedSourceError} Not an image format Tessera reads (415).
  */
 export async function viewerRoute(
@@ -37,8 +39,8 @@ export async function viewerRoute(
   params: { identifier: string },
 ): Promise<Response> {
   const { identifier } = params;
-  const { ref } = await deps.sources.resolve(identifier);
-  await deps.sources.probe(ref);
+  // As every image route: access is decided before the header is read.
+  await resolveImage(request, deps, identifier);
   const origin = requestOrigin(request, deps.config.base_url);
   const assets = `${origin}${VIEWER_ASSETS_PATH}/`;
   const html = viewerPage({

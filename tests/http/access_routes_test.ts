@@ -124,6 +124,10 @@ Deno.test("imageRoute() wants a token (401), of the right scope (403)", async ()
     await good.body?.cancel();
     assert.equal((await app.request("/priv:big.png/thumbnail")).status, 401);
     assert.equal((await app.request("/dzi/priv:big.png.dzi")).status, 401);
+    assert.equal((await app.request("/viewer/priv:big.png")).status, 401);
+    const page = await app.request("/viewer/priv:big.png", bearer(await token("priv")));
+    assert.equal(page.status, 200);
+    await page.body?.cancel();
     // Refused before the header is read: a tile past the pyramid does not give the size away.
     const beyond = await app.request("/dzi/priv:big.png_files/30/0_0.jpg");
     assert.equal(beyond.status, 401);
