@@ -16,6 +16,7 @@ import {
 import { type ImagePlan, planImage } from "../src/iiif/mod.ts";
 import { BufferPool, CpuBackend } from "../src/ops/mod.ts";
 import { RegionSources } from "../workers/region_sources.ts";
+import { edgeTileCrop } from "../workers/read_stored_tile.ts";
 import { PLAN_LIMITS, requestOf } from "../tests/fixtures/iiif_plans.ts";
 import { photoLike } from "./photo_like.ts";
 
@@ -32,7 +33,8 @@ const info = await probeInfo(path, size);
 const pool = new BufferPool();
 const cpu = new CpuBackend({ pool });
 const jpeg = activeJpegCodec();
-const regions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
+const regions = new RegionSources(pool, edgeTileCrop(jpeg));
+const turboCropRegions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
 const decodingRegions = new RegionSources(pool);
 
 /** The six tiles of scale factor 8: two whole, four cut by the right or bottom edge. */
@@ -56,6 +58,11 @@ Deno.bench(
     for (const tile of SCALE_8_TILES) await serve(tile, decodingRegions);
   },
 );
+Deno.bench("sf8: all 6 tiles, edge tiles cropped by libjpeg-turbo (tjTransform)", {
+  group: "sf8",
+}, async () => {
+  for (const tile of SCALE_8_TILES) await serve(tile, turboCropRegions);
+});
 Deno.bench("sf8: one bottom-right edge tile", { group: "sf8" }, async () => {
   await serve(SCALE_8_TILES[5]);
 });
@@ -63,6 +70,13 @@ const edgeTile = plan("5888,3840,112,160", "112,160");
 Deno.bench("full resolution: bottom-right edge tile", { group: "sf1" }, async () => {
   await serve(edgeTile);
 });
+Deno.bench(
+  "full resolution: bottom-right edge tile, by tjTransform",
+  { group: "sf1" },
+  async () => {
+    await serve(edgeTile, turboCropRegions);
+  },
+);
 const middleTile = plan("2816,1792,256,256", "256,256");
 Deno.bench("full resolution: middle tile (passthrough)", { group: "sf1" }, async () => {
   await serve(middleTile);

@@ -17,7 +17,7 @@ import { GpuBackend, SwitchingBackend } from "../src/gpu/mod.ts";
 import { BufferPool, CpuBackend, type OpStep, type Raster } from "../src/ops/mod.ts";
 import { DecodedSourceCache, type SourceLease } from "./decoded_source_cache.ts";
 import { RegionSources } from "./region_sources.ts";
-import { storedTileTimings } from "./read_stored_tile.ts";
+import { edgeTileCrop, storedTileTimings } from "./read_stored_tile.ts";
 import type { FromWorker, JobBand, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { warmUp } from "./warm_up.ts";
@@ -50,7 +50,7 @@ async function init(settings: WorkerSettings): Promise<void> {
   });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
   const jpeg = activeJpegCodec();
-  regions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
+  regions = new RegionSources(pool, edgeTileCrop(jpeg));
   watermarks = settings.watermarks;
   await warmUp(cpu, pool);
   const codec = jpegCodecInfo();

@@ -1,0 +1,167 @@
+/**
+ * Lossless crop of a baseline JPEG to its top-left corner without libjpeg: the kept blocks' bits
+ * are copied as they are (same coefficients, same Huffman tables), and only the DC difference of
+ * the first block of each row, whose predecessor is dropped, is written anew. Only the Huffman
+ * codes are read, nothing is dequantised or transformed, and nothing is re-encoded, which is what
+ * makes it cheaper than libjpeg-turbo's `tjTransform`, that decodes every coefficient and
+ * Huffman-codes the kept ones again.
+ *
+ * @module
+ */
+import { next32, StuffingWriter, unstuffedScan } from "./_bits.ts";
+import { type BaselineFrame, readBaselineFrame, type ScanComponent } from "./_frame.ts";
+import { readSymbol } from "./_huffman.ts";
+
+const EOI = new Uint8Array([0xff, 0xd9]);
+
+// Reused between calls (each worker has its own module instance): a crop is synchronous.
+let scanScratch = new Uint8Array(64 * 1024);
+let outputScratch = new Uint8Array(128 * 1024);
+
+/**
+ * `jpeg` cropped to its top-left `width` × `height`, losslessly; decoders give exactly the
+ * pixels of that corner of `jpeg` (4:4:4 or gray; with chroma subsampling, the last columns
+ * and rows may differ by the upsampling of their neighbours, as with any lossless crop).
+ *
+ * @returns The cropped JPEG, or `undefined` when this crop does not apply (progressive or
+ *   arithmetic coding, restart intervals, 12-bit samples, a DC difference the file's Huffman
+ *   table has no code for) or the entropy-coded data is broken: crop with libjpeg then.
+ */
+export function cropBaselineJpeg(
+  jpeg: Uint8Array,
+  width: number,
+  height: number,
+): Uint8Array<ArrayBuffer> | undefined {
+  const frame = readBaselineFrame(jpeg);
+  if (!frame || width < 1 || height < 1 || width > frame.width || height > frame.height) {
+    return undefined;
+  }
+  const scan = unstuffedScan(jpeg, frame.dataOffset, scanScratch);
+  scanScratch = scan.bytes;
+  const writer = new StuffingWriter(outputScratch);
+  writer.raw(jpeg.subarray(0, frame.dataOffset));
+  const written = copyKeptBlocks(frame, scan.bytes, scan.length * 8, width, height, writer);
+  outputScratch = writer.buffer;
+  if (!written) return undefined;
+  writer.padToByte();
+  writer.raw(EOI);
+  const cropped = writer.buffer.slice(0, writer.length);
+  new DataView(cropped.buffer).setUint32(frame.sizeOffset, (height << 16) | width);
+  return cropped;
+}
+
+/**
+ * Walks the MCUs of the kept rows, writing the kept columns' bits. `false` when the data is
+ * broken or a new DC difference has no code.
+ */
+function copyKeptBlocks(
+  frame: BaselineFrame,
+  scan: Uint8Array,
+  scanBits: number,
+  width: number,
+  height: number,
+  writer: StuffingWriter,
+): boolean {
+  const across = Math.ceil(frame.width / frame.mcuWidth);
+  const keptAcross = Math.ceil(width / frame.mcuWidth);
+  const keptDown = Math.ceil(height / frame.mcuHeight);
+  const { components } = frame;
+  const predictions = new Int32Array(components.length);
+  const rowEnds = new Int32Array(components.length);
+  const cursor = { position: 0, difference: 0 };
+  let copyFrom = 0;
+  for (let row = 0; row < keptDown; row++) {
+    for (let column = 0; column < across; column++) {
+      if (column === keptAcross) writer.copy(scan, copyFrom, cursor.position);
+      for (let index = 0; index < components.length; index++) {
+        const component = components[index];
+        const blocks = component.blocksAcross * component.blocksDown;
+        for (let block = 0; block < blocks; block++) {
+          const start = cursor.position;
+          if (!readDc(component, scan, cursor)) return false;
+          predictions[index] += cursor.difference;
+          // Its predecessor, the last block of the row above, is dropped: write its DC anew.
+          if (row > 0 && column === 0 && block === 0 && keptAcross < across) {
+            writer.copy(scan, copyFrom, start);
+            if (!writeDc(component, predictions[index] - rowEnds[index], writer)) return false;
+            copyFrom = cursor.position;
+          }
+          cursor.position = skipAc(component, scan, cursor.position);
+          if (cursor.position < 0 || cursor.position > scanBits) return false;
+        }
+        if (column === keptAcross - 1) rowEnds[index] = predictions[index];
+      }
+    }
+    if (keptAcross < across) copyFrom = cursor.position;
+  }
+  if (keptAcross === across) writer.copy(scan, copyFrom, cursor.position);
+  return true;
+}
+
+/** Where a block is read from, and the DC difference last read. */
+interface Cursor {
+  position: number;
+  difference: number;
+}
+
+/** Reads the DC difference at the cursor and moves past it; `false` on a broken code. */
+function readDc({ dc }: ScanComponent, scan: Uint8Array, cursor: Cursor): boolean {
+  const symbol = readSymbol(dc, next32(scan, cursor.position));
+  const size = symbol & 0xff;
+  if (symbol < 0 || size > 11) return false;
+  let position = cursor.position + (symbol >>> 8);
+  let difference = 0;
+  if (size > 0) {
+    const bits = next32(scan, position) >>> (32 - size);
+    // T.81 F.2.2.1 EXTEND: values below half the range are negative.
+    difference = bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits;
+    position += size;
+  }
+  cursor.position = position;
+  cursor.difference = difference;
+  return true;
+}
+
+/** Where the AC coefficients at `position` end, or -1 when they are broken. */
+function skipAc({ ac }: ScanComponent, scan: Uint8Array, position: number): number {
+  const { acRuns: runs, fast } = ac;
+  // The next 32 bits, read again once more than 20 of them are used: a lookup needs 12.
+  let window = next32(scan, position);
+  let used = 0;
+  let index = 1;
+  while (index < 64) {
+    if (used > 20) {
+      position += used;
+      window = next32(scan, position);
+      used = 0;
+    }
+    const next = window << used;
+    const run = runs[next >>> 20];
+    const coefficients = (run >> 4) & 127;
+    // Not when the block may end inside the run: what follows is the next block's.
+    if (run !== 0 && index + coefficients < 64) {
+      used += run & 15;
+      if (run >= 0x800) return position + used;
+      index += coefficients;
+      continue;
+    }
+    const symbol = fast[next >>> 23] || readSymbol(ac, next32(scan, position + used));
+    if (symbol < 0) return -1;
+    const size = symbol & 15;
+    const zeros = (symbol >> 4) & 15;
+    used += (symbol >>> 8) + size;
+    if (size === 0 && zeros !== 15) return position + used;
+    index += size === 0 ? 16 : zeros + 1;
+  }
+  return index === 64 ? position + used : -1;
+}
+
+/** Writes a DC difference with the component's table; `false` when the table lacks its size. */
+function writeDc({ dc }: ScanComponent, difference: number, writer: StuffingWriter): boolean {
+  const size = difference === 0 ? 0 : 32 - Math.clz32(Math.abs(difference));
+  const code = dc.codes[size];
+  if (code === 0) return false;
+  writer.bits(code & 0xffff, code >>> 16);
+  if (size > 0) writer.bits(difference < 0 ? difference + (1 << size) - 1 : difference, size);
+  return true;
+}
