@@ -14,7 +14,8 @@ const BRACKETED_REGEXP = /^\[(.*)\]$/;
 const DEFAULT_PORT = 6379;
 
 /**
- * Reads `redis://[[username]:password@]host[:port][/db]`.
+ * Reads `redis://[[username]:password@]host[:port][/db]`. The configuration schema accepts
+ * `derivative_cache.url` only if this reads it, so there is one rule for a usable URL.
  *
  * @example A password in the URL and database 2
  * ```ts
@@ -23,19 +24,17 @@ const DEFAULT_PORT = 6379;
  * assert.deepEqual(address, { hostname: "cache.internal", port: 6380, db: 2, password: "s3cret" });
  * ```
  *
- * @param url The URL, checked by the configuration schema already.
+ * @param url The URL.
  * @param password A password from elsewhere (an environment variable); it wins over the URL's.
- * @returns The address.
- * @throws {TypeError} The URL is not a `redis:` URL with a host, or its path is not a number.
+ * @returns The address; `undefined` unless it is a `redis:` URL with a host and a numeric path.
  */
-export function parseRedisUrl(url: string, password?: string): RedisAddress {
+export function parseRedisUrl(url: string, password?: string): RedisAddress | undefined {
   const parsed = URL.parse(url);
   const db = DB_PATH_REGEXP.exec(parsed?.pathname ?? "")?.[1];
-  if (parsed?.protocol !== "redis:" || parsed.hostname === "" || db === undefined) {
-    throw new TypeError(`Cannot use Redis URL "${url}": expected redis://host:port/db`);
-  }
-  const username = decodeURIComponent(parsed.username);
-  const secret = password ?? decodeURIComponent(parsed.password);
+  if (parsed?.protocol !== "redis:" || parsed.hostname === "" || db === undefined) return undefined;
+  const username = percentDecoded(parsed.username);
+  const secret = password ?? percentDecoded(parsed.password);
+  if (username === undefined || secret === undefined) return undefined;
   return {
     hostname: parsed.hostname.replace(BRACKETED_REGEXP, "$1"),
     port: parsed.port === "" ? DEFAULT_PORT : Number(parsed.port),
@@ -43,4 +42,13 @@ export function parseRedisUrl(url: string, password?: string): RedisAddress {
     ...(username === "" ? {} : { username }),
     ...(secret === "" ? {} : { password: secret }),
   };
+}
+
+/** `undefined` for a malformed escape (`%ZZ`), which `decodeURIComponent` throws on. */
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -47,6 +47,8 @@ export class RedisConnection {
   #closed = false;
   /** Set once an ACL refused EVALSHA: scripts are then sent with EVAL. */
   #evalOnly = false;
+  /** SCRIPT LOADs in flight by SHA-1, shared by every call that found the script missing. */
+  readonly #loading = new Map<string, Promise<boolean>>();
 
   /**
    * @param address The server and its credentials; nothing is connected until the first command.
@@ -76,9 +78,11 @@ export class RedisConnection {
   }
 
   /**
-   * Runs a Lua script by its SHA-1 (EVALSHA); only when Redis has not cached it (the first run,
-   * or after a restart or `SCRIPT FLUSH`) is the source sent, with EVAL, which caches it again,
-   * and always once the user's ACL has refused EVALSHA.
+   * Runs a Lua script by its SHA-1 (EVALSHA). When Redis has not cached it (the first run, or
+   * after a restart or `SCRIPT FLUSH`) the source is sent once with SCRIPT LOAD, however many
+   * calls found it missing, and each of them retries EVALSHA. The source goes with every call
+   * (EVAL) only once the user's ACL has refused EVALSHA, or for a call whose SCRIPT LOAD was
+   * refused.
    *
    * @param script The script.
    * @param args Its ARGV; the script takes no KEYS.
@@ -90,14 +94,29 @@ export class RedisConnection {
     args: readonly (string | Uint8Array)[],
   ): Promise<RespValue> {
     if (!this.#evalOnly) {
-      const [reply] = await this.send([["EVALSHA", script.sha1, "0", ...args]]);
-      if (!(reply instanceof RedisReplyError)) return reply;
+      const evalSha: RedisCommand = ["EVALSHA", script.sha1, "0", ...args];
+      let [reply] = await this.send([evalSha]);
+      if (isReplyError(reply, "NOSCRIPT") && await this.#load(script)) {
+        [reply] = await this.send([evalSha]);
+      }
+      if (!isReplyError(reply, "NOSCRIPT") && !isReplyError(reply, "NOPERM")) return reply;
       // An ACL may allow EVAL and not EVALSHA (`+eval`): from then on, send the source.
-      if (reply.message.startsWith("NOPERM")) this.#evalOnly = true;
-      else if (!reply.message.startsWith("NOSCRIPT")) return reply;
+      if (isReplyError(reply, "NOPERM")) this.#evalOnly = true;
     }
     const [evaluated] = await this.send([["EVAL", script.source, "0", ...args]]);
     return evaluated;
+  }
+
+  /** @returns Whether Redis cached the script (an ACL may refuse SCRIPT LOAD). */
+  #load(script: RedisScript): Promise<boolean> {
+    let loading = this.#loading.get(script.sha1);
+    if (!loading) {
+      loading = this.send([["SCRIPT", "LOAD", script.source]])
+        .then(([reply]) => !(reply instanceof RedisReplyError))
+        .finally(() => this.#loading.delete(script.sha1));
+      this.#loading.set(script.sha1, loading);
+    }
+    return loading;
   }
 
   /** Closes the connection; commands sent afterwards fail. */
@@ -240,6 +259,10 @@ export class RedisConnection {
     this.#backoffMs = Math.min(Math.max(this.#backoffMs * 2, FIRST_BACKOFF_MS), MAX_BACKOFF_MS);
     this.#retryAt = Date.now() + this.#backoffMs;
   }
+}
+
+function isReplyError(reply: RespValue, code: string): boolean {
+  return reply instanceof RedisReplyError && reply.message.startsWith(code);
 }
 
 async function writeAll(conn: Deno.TcpConn, bytes: Uint8Array): Promise<void> {

@@ -24,6 +24,7 @@ export {
   RedisDerivativeCache,
 } from "./redis_derivative_cache.ts";
 export { SharedCacheUnavailableError } from "./shared_cache_unavailable_error.ts";
+export { parseRedisUrl, type RedisAddress } from "./_redis_address.ts";
 export { openDerivativeCache } from "./open_derivative_cache.ts";
 export {
   CachedRenderer,
@@ -34,4 +35,4 @@ export {
 } from "./cached_renderer.ts";
 export { HotDerivatives, type HotDerivativeStats } from "./hot_derivatives.ts";
 export { type CacheKey, cacheKey } from "./cache_key.ts";
-export { canonicalIdentifier, purgeDerivatives } from "./purge_derivatives.ts";
+export { purgeDerivatives } from "./purge_derivatives.ts";

@@ -30,11 +30,7 @@ export async function openDerivativeCache(
   );
 }
 
-/**
- * The shared cache of a `derivative_cache.type: redis` configuration (not connected yet).
- *
- * @throws {TypeError} `derivative_cache.url` is not a usable `redis:` URL.
- */
+/** The shared cache of a `derivative_cache.type: redis` configuration (not connected yet). */
 export function redisCacheOf(
   config: Config,
   options: { log?: (message: string) => void } = {},
@@ -42,7 +38,8 @@ export function redisCacheOf(
   const { url, password_env, max_bytes, ttl, key_prefix, timeout_ms } = config.derivative_cache;
   const password = password_env === null ? undefined : Deno.env.get(password_env) || undefined;
   return new RedisDerivativeCache({
-    address: parseRedisUrl(url ?? "", password),
+    // The schema accepts a redis cache only with a URL that parseRedisUrl reads.
+    address: parseRedisUrl(url!, password)!,
     maxBytes: max_bytes,
     ttlSeconds: ttl,
     keyPrefix: key_prefix,

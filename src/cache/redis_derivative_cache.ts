@@ -1,4 +1,5 @@
-import { entryName, ownerName } from "./_entry_name.ts";
+import { describeError } from "../sources/mod.ts";
+import { ownerName } from "./_entry_name.ts";
 import type { RedisAddress } from "./_redis_address.ts";
 import { RedisConnection } from "./_redis_connection.ts";
 import { GET_SCRIPT, PURGE_SCRIPT, PUT_SCRIPT, type RedisScript } from "./_redis_scripts.ts";
@@ -52,6 +53,8 @@ export class RedisDerivativeCache implements DerivativeCache {
   readonly #connection: RedisConnection;
   readonly #options: RedisCacheOptions;
   readonly #log: (message: string) => void;
+  /** `<prefix>e:`, to which a lookup adds only what varies: `<owner>:<key digest>`. */
+  readonly #entryKeyPrefix: string;
   #entries = 0;
   #bytes = 0;
   #hits = 0;
@@ -73,6 +76,7 @@ export class RedisDerivativeCache implements DerivativeCache {
     this.#options = options;
     this.#connection = new RedisConnection(options.address, { timeoutMs: options.timeoutMs });
     this.#log = options.log ?? console.error;
+    this.#entryKeyPrefix = `${options.keyPrefix}e:`;
   }
 
   /**
@@ -82,7 +86,7 @@ export class RedisDerivativeCache implements DerivativeCache {
    */
   async get(key: CacheKey, identifier: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
     const reply = await this.#eval(GET_SCRIPT, [
-      this.#entryKey(entryName(key, identifier)),
+      this.#entryKey(key, identifier),
       String(this.#options.ttlSeconds),
     ]);
     const [value, bytes, entries] = Array.isArray(reply) ? reply : [];
@@ -103,7 +107,7 @@ export class RedisDerivativeCache implements DerivativeCache {
       return;
     }
     const reply = await this.#eval(PUT_SCRIPT, [
-      this.#entryKey(entryName(key, identifier)),
+      this.#entryKey(key, identifier),
       String(ttlSeconds),
       String(maxBytes),
       bytes,
@@ -146,8 +150,9 @@ export class RedisDerivativeCache implements DerivativeCache {
     this.#connection.close();
   }
 
-  #entryKey(name: string): string {
-    return `${this.#options.keyPrefix}e:${name.replace("/", ":")}`;
+  /** The scripts read the owner back from the key, at a fixed offset after the prefix. */
+  #entryKey(key: CacheKey, identifier: string): string {
+    return `${this.#entryKeyPrefix}${ownerName(identifier)}:${key.digest}`;
   }
 
   /** Runs a script; a failure of any kind is recorded and turns into `undefined`. */
@@ -179,17 +184,13 @@ export class RedisDerivativeCache implements DerivativeCache {
     if (!this.#available) return;
     this.#available = false;
     this.#outages++;
+    // The line says the cache is unavailable already: describe what is behind that.
+    const reason = error instanceof SharedCacheUnavailableError && error.cause !== undefined
+      ? error.cause
+      : error;
     this.#log(
       `Shared cache at "${this.#connection.label}" is unavailable, serving without it: ` +
-        messageChain(error),
+        describeError(reason),
     );
   }
-}
-
-/** `message <- cause message…`: the outage log line says why, without a stack or repeating itself. */
-function messageChain(error: unknown): string {
-  const parts: string[] = [];
-  let e = error instanceof SharedCacheUnavailableError && error.cause ? error.cause : error;
-  for (; e instanceof Error && parts.length < 3; e = e.cause) parts.push(e.message);
-  return parts.length > 0 ? parts.join(" <- ") : String(e);
 }

@@ -1,5 +1,8 @@
-/** TIFF field types the writers use. */
-export const FIELD = { SHORT: 3, LONG: 4, RATIONAL: 5 } as const;
+/** TIFF field types the writers use; UNDEFINED holds bytes, such as an ICC profile. */
+export const FIELD = { SHORT: 3, LONG: 4, RATIONAL: 5, UNDEFINED: 7 } as const;
+
+/** Bytes per value of each field type (a RATIONAL is two values). */
+const VALUE_BYTES = { 3: 2, 4: 4, 5: 4, 7: 1 } as const;
 
 const HEADER_LENGTH = 8;
 const ENTRY_LENGTH = 12;
@@ -78,12 +81,15 @@ function writeEntry(view: DataView, at: number, entry: IfdEntry, valueOffset?: n
   );
   if (valueOffset !== undefined) view.setUint32(at + 8, valueOffset, true);
   const start = valueOffset ?? at + 8;
+  const size = VALUE_BYTES[entry.type];
   entry.values.forEach((value, index) => {
-    if (entry.type === FIELD.SHORT) view.setUint16(start + index * 2, value, true);
-    else view.setUint32(start + index * 4, value, true);
+    const to = start + index * size;
+    if (size === 1) view.setUint8(to, value);
+    else if (size === 2) view.setUint16(to, value, true);
+    else view.setUint32(to, value, true);
   });
 }
 
 function byteSize(entry: IfdEntry): number {
-  return entry.values.length * (entry.type === FIELD.SHORT ? 2 : 4);
+  return entry.values.length * VALUE_BYTES[entry.type];
 }

@@ -1,5 +1,6 @@
 import type { Raster } from "../ops/raster.ts";
 import { activeJpegCodec } from "./active_jpeg_codec.ts";
+import { halvedRaster } from "./_halved_raster.ts";
 import { pixelsOf } from "./_pixels_of.ts";
 import { assembleTiff, FIELD, type IfdEntry, type TiffDirectory } from "./_tiff_directories.ts";
 
@@ -36,7 +37,7 @@ export async function encodeTiledJpegTiff(
   for (;;) {
     directories.push(await levelDirectory(level, directories.length > 0, options.jpegQuality));
     if (level.width <= TILE && level.height <= TILE) break;
-    level = halved(level);
+    level = halvedRaster(level);
   }
   return assembleTiff(directories);
 }
@@ -68,29 +69,6 @@ function copyPadded(level: Raster, left: number, top: number, tile: Uint8Array):
     const last = tile.slice(row + (width - 1) * 4, row + width * 4);
     for (let x = width; x < TILE; x++) tile.set(last, row + x * 4);
   }
-}
-
-/** The level reduced by 2, each output pixel the mean of 2×2 (at the edges, fewer) pixels. */
-function halved(level: Raster): Raster {
-  const width = Math.ceil(level.width / 2);
-  const height = Math.ceil(level.height / 2);
-  const data = new Uint8Array(width * height * 4);
-  const from = level.data;
-  for (let y = 0; y < height; y++) {
-    const upper = 2 * y * level.width;
-    const lower = Math.min(2 * y + 1, level.height - 1) * level.width;
-    for (let x = 0; x < width; x++) {
-      const left = 2 * x;
-      const right = Math.min(left + 1, level.width - 1);
-      const corners = [upper + left, upper + right, lower + left, lower + right];
-      for (let channel = 0; channel < 4; channel++) {
-        let sum = 2;
-        for (const pixel of corners) sum += from[pixel * 4 + channel];
-        data[(y * width + x) * 4 + channel] = sum >> 2;
-      }
-    }
-  }
-  return { width, height, data };
 }
 
 function levelEntries(

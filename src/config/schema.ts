@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseIpRange } from "../access/mod.ts";
+import { parseRedisUrl } from "../cache/mod.ts";
 
 /** Profile names become the first segment of identifiers, so they must be URL-safe as they are. */
 const PROFILE_NAME_REGEXP = /^[A-Za-z0-9_-]+$/;
@@ -189,7 +190,7 @@ const ProfileSchema = z.strictObject({
 
 /** Where derivatives are cached: this machine's disk, or a Redis server instances share. */
 const DERIVATIVE_CACHE_TYPES = ["disk", "redis"] as const;
-const REDIS_DB_PATH_REGEXP = /^\/?\d*$/;
+const REDIS_URL_EXPECTED = "expected redis://host[:port][/db]";
 
 const DerivativeCacheSchema = z.strictObject({
   type: z.enum(DERIVATIVE_CACHE_TYPES).default("disk").describe(
@@ -197,7 +198,7 @@ const DerivativeCacheSchema = z.strictObject({
       "`redis` keeps them in Redis, shared by every instance using the same `url` and " +
       "`key_prefix` (see Shared cache (Redis))",
   ),
-  url: z.string().refine(isRedisUrl, "expected redis://host[:port][/db]")
+  url: z.string().refine(isRedisUrl, REDIS_URL_EXPECTED)
     .nullable().default(null).describe(
       "`redis` (required there): `redis://[[user]:password@]host[:port][/db]`",
     ),
@@ -511,9 +512,7 @@ function isOrigin(text: string): boolean {
 }
 
 function isRedisUrl(text: string): boolean {
-  const url = URL.parse(text);
-  return url?.protocol === "redis:" && url.hostname !== "" &&
-    REDIS_DB_PATH_REGEXP.test(url.pathname);
+  return parseRedisUrl(text) !== undefined;
 }
 
 /** A `redis` cache needs a `url`; a `disk` cache takes neither it nor `password_env`. */
@@ -526,7 +525,7 @@ function checkDerivativeCacheType(
   context: z.RefinementCtx,
 ): void {
   if (cache.type === "redis") {
-    if (cache.url === null) addIssue(context, "url", null, "expected a redis:// URL");
+    if (cache.url === null) addIssue(context, "url", null, REDIS_URL_EXPECTED);
     return;
   }
   for (const key of ["url", "password_env"] as const) {

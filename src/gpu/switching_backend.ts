@@ -106,32 +106,18 @@ export class SwitchingBackend {
     steps: readonly OpStep[],
     options: RunOptions & { readonly cpuOnly?: boolean } = {},
   ): Promise<SwitchedRun> {
-    const cpu = this.#options.cpu;
-    if (this.choice.use === "cpu" || options.cpuOnly) {
-      return { raster: await cpu.run(source, steps, options), backend: "cpu" };
-    }
-    if (this.#costs && !this.#gpuIsFaster(source, steps)) {
-      return { raster: await cpu.run(source, steps, options), backend: "cpu" };
-    }
+    const job = (backend: ImageBackend) => backend.run(source, steps, options);
+    if (this.choice.use === "cpu" || options.cpuOnly) return await this.#onCpu(job);
+    if (this.#costs && !this.#gpuIsFaster(source, steps)) return await this.#onCpu(job);
     const gpu = await this.#availableGpu();
-    if (!gpu) {
-      return {
-        raster: await cpu.run(source, steps, options),
-        backend: "cpu",
-        fallback: "gpu-unavailable",
-      };
-    }
+    if (!gpu) return await this.#onCpu(job, "gpu-unavailable");
     try {
-      return { raster: await gpu.run(source, steps, options), backend: "gpu" };
+      return { raster: await job(gpu), backend: "gpu" };
     } catch (error) {
       if (!(error instanceof GpuJobError)) throw error;
       // A plan beyond the device's limits says nothing about the device: keep it.
       if (error.reason !== "too-large") this.#dropGpu(error);
-      return {
-        raster: await cpu.run(source, steps, options),
-        backend: "cpu",
-        fallback: error.reason,
-      };
+      return await this.#onCpu(job, error.reason);
     }
   }
 
@@ -144,6 +130,17 @@ export class SwitchingBackend {
   close(): void {
     this.#gpu?.destroy();
     this.#gpu = undefined;
+  }
+
+  /** Runs `job` on the CPU backend; `fallback` says why when it was meant for the GPU. */
+  async #onCpu(
+    job: (backend: ImageBackend) => Promise<Raster>,
+    fallback?: string,
+  ): Promise<SwitchedRun> {
+    const raster = await job(this.#options.cpu);
+    return fallback === undefined
+      ? { raster, backend: "cpu" }
+      : { raster, backend: "cpu", fallback };
   }
 
   #gpuIsFaster(source: Raster, steps: readonly OpStep[]): boolean {

@@ -7,7 +7,7 @@ import type { ProfileAccess } from "./profile_access.ts";
 import type { RequestMetrics } from "./request_metrics.ts";
 
 /** What the handlers need of the source registry (a small fake will do in tests). */
-export type AppSources = Pick<SourceRegistry, "resolve" | "probe" | "listable">;
+export type AppSources = Pick<SourceRegistry, "identify" | "resolve" | "probe" | "listable">;
 
 /** What the handlers need of the derivative renderer. */
 export type AppRenderer = Pick<CachedRenderer, "render" | "stats" | "purge">;

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { canonicalIdentifier } from "../cache/mod.ts";
+import { purgeDerivatives } from "../cache/mod.ts";
 import { sha256Hex } from "../sources/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { BEARER_CHALLENGE, bearerToken } from "./bearer_token.ts";
@@ -7,12 +7,12 @@ import { jsonResponse } from "./json_response.ts";
 import { textResponse } from "./text_response.ts";
 
 /**
- * `DELETE /cache/{identifier}`: removes every cached derivative of an image through the running
- * server's cache (its memory layer too) and answers 200
- * `{"purged": n}`. It needs `Authorization: Bearer <token>`, the token being the value of the
- * environment variable named by `admin_token_env`; a missing or wrong token is a 401. While that
- * variable is unset or empty the route does not exist (404), so a server nobody gave a token
- * exposes no admin surface at all.
+ * `DELETE /cache/{identifier}`: removes every cached derivative of an image, as `tessera purge`
+ * does (see {@linkcode purgeDerivatives}) but through the running server's cache (its memory layer
+ * too), and answers 200 `{"purged": n}`. It needs `Authorization: Bearer <token>`, the token
+ * being the value of the environment variable named by `admin_token_env`; a missing or wrong
+ * token is a 401. While that variable is unset or empty the route does not exist (404), so a
+ * server nobody gave a token exposes no admin surface at all.
  *
  * @example Purge after replacing a file
  * ```ts ignore
@@ -25,6 +25,7 @@ import { textResponse } from "./text_response.ts";
  * @param params The percent-decoded identifier.
  * @returns 200 with the count, 401, 404 or 405.
  * @throws {IdentifierNotFoundError} No configured profile can hold the identifier (404).
+ * @throws {SharedCacheUnavailableError} The Redis cache cannot be reached (503).
  */
 export async function cacheRoute(
   request: Request,
@@ -45,8 +46,8 @@ export async function cacheRoute(
       headers: { "www-authenticate": BEARER_CHALLENGE },
     });
   }
-  const identifier = canonicalIdentifier(deps.config, params.identifier);
-  return jsonResponse({ purged: await deps.renderer.purge(identifier) });
+  const purged = await purgeDerivatives(deps.config, params.identifier, { cache: deps.renderer });
+  return jsonResponse({ purged });
 }
 
 /** Compares digests, so the time taken reveals neither the token nor its length. */

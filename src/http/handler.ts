@@ -54,7 +54,7 @@ export function createHandler(
     const { response, error } = await respond(request, routeDeps, target);
     const ms = performance.now() - started;
     const notes = notesOf(response);
-    const profile = requestProfile(target.found, deps.config);
+    const profile = requestProfile(target.found, deps.sources);
     routeDeps.metrics.record({
       route: target.found?.name ?? UNMATCHED_ROUTE,
       status: response.status,

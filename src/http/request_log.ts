@@ -1,6 +1,6 @@
 import type { LogLevel } from "../config/mod.ts";
+import { describeError } from "../sources/mod.ts";
 import { BatchedLineWriter, writeToStdout } from "./batched_line_writer.ts";
-import { describeError } from "./describe_error.ts";
 import type { ResponseNotes } from "./response_notes.ts";
 
 /** One structured log line per request. */

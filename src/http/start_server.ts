@@ -1,10 +1,9 @@
 import { CachedRenderer, HotDerivatives, openDerivativeCache } from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { type BackendChoice, chooseBackend, type GpuMode, probeGpuAdapter } from "../gpu/mod.ts";
-import { loadWatermarks, SourceRegistry } from "../sources/mod.ts";
+import { describeError, loadWatermarks, SourceRegistry } from "../sources/mod.ts";
 import { type ReadyInfo, WorkerPool } from "../../workers/mod.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { describeError } from "./describe_error.ts";
 import { createHandler } from "./handler.ts";
 import { loadProfileAccess } from "./profile_access.ts";
 import { jsonLineLogger, type RequestLogger } from "./request_log.ts";

@@ -31,3 +31,5 @@ export { resolveAddresses, type ResolvedAddress } from "./_resolve_addresses.ts"
 export { inIpRange, ipBytes, type IpRange, parseIpRange } from "./_ip_bytes.ts";
 /** The one synchronous hash of cache names, ETags and watermark names. */
 export { sha256Hex } from "./sha256_hex.ts";
+/** How every log line describes an error and its causes (server, requests, shared cache). */
+export { describeError } from "./describe_error.ts";

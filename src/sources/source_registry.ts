@@ -5,7 +5,7 @@ import { createProfile } from "./_create_profile.ts";
 import { FetchLimiter } from "./_fetch_limiter.ts";
 import { isMissingPath } from "./_is_missing_path.ts";
 import { IdentifierNotFoundError } from "./errors.ts";
-import { parseIdentifier } from "./parse_identifier.ts";
+import { parseIdentifier, type ProfileAndName } from "./parse_identifier.ts";
 import { probeFile } from "./probe_file.ts";
 import { createS3Profile, sourceCacheKey } from "./s3/mod.ts";
 import type { SourceProfile } from "./source_profile.ts";
@@ -51,6 +51,19 @@ export class SourceRegistry {
   }
 
   /**
+   * The profile and name an identifier stands for, without touching the source.
+   *
+   * @param identifier The percent-decoded identifier, `<profile>:<name>` or a default-profile name.
+   * @returns `undefined` when no profile serves it.
+   */
+  identify(identifier: string): ProfileAndName | undefined {
+    return parseIdentifier(identifier, {
+      profiles: this.#profileNames,
+      defaultProfile: this.#config.default_profile,
+    });
+  }
+
+  /**
    * The source behind an identifier, with its profile's settings. For a `web` or `trusted_web`
    * profile this downloads the image the first time; for an `s3` profile it is a HEAD request
    * (reused for a moment).
@@ -64,10 +77,7 @@ export class SourceRegistry {
    * @throws {UpstreamTimeoutError} A remote image not fetched within the profile's `timeout_ms`.
    */
   async resolve(identifier: string): Promise<ResolvedSource> {
-    const parsed = parseIdentifier(identifier, {
-      profiles: this.#profileNames,
-      defaultProfile: this.#config.default_profile,
-    });
+    const parsed = this.identify(identifier);
     const ref = parsed && await this.#profiles.get(parsed.profile)?.resolve(parsed.name);
     if (!ref) throw new IdentifierNotFoundError(identifier);
     return { ref, profile: this.#config.profiles[ref.profile] };

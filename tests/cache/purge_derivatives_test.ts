@@ -24,7 +24,7 @@ Deno.test("purgeDerivatives() with a redis cache removes the image's entries fro
     await withRedisServer(async (redis) => {
       const config = redisConfig(redis.url, cachePath);
       const cache = new RedisDerivativeCache({
-        address: parseRedisUrl(redis.url),
+        address: parseRedisUrl(redis.url)!,
         maxBytes: 1 << 20,
         ttlSeconds: 60,
         keyPrefix: config.derivative_cache.key_prefix,

@@ -7,7 +7,7 @@ import { cacheTiming } from "../e2e/server_fixture.ts";
 import { tessera } from "./_tessera_cli.ts";
 
 const SUMMARY_REGEXP =
-  /Warmed (\d+) derivatives of (\d+) images in [\d.]+ s: (\d+) made, (\d+) already cached, (\d+) failed/;
+  /Warmed (\d+) derivatives of (\d+) images in [\d.]+ s: (\d+) made, (\d+) already cached, (\d+) stored tiles passed through, (\d+) failed/;
 
 Deno.test("warmPaths() clips edge tiles, sizes them by scale factor and lists each path once", () => {
   const image = {
@@ -49,7 +49,7 @@ async function vips(...args: string[]): Promise<void> {
 }
 
 /** A config whose (unlisted) profile `photos` holds a 600 × 400 pyramid TIFF and a small JPEG. */
-async function withPhotos(test: (config: string) => Promise<void>): Promise<void> {
+async function withPhotos(test: (config: string, dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "tessera_warm_" });
   try {
     await Deno.mkdir(`${dir}/sources/photos`, { recursive: true });
@@ -67,7 +67,7 @@ async function withPhotos(test: (config: string) => Promise<void>): Promise<void
       `port: 0\nimage_pool_size: 2\ngpu: off\nsource_path: ${dir}/sources\n` +
         `cache_path: ${dir}/cache\nprofiles:\n  photos:\n    type: disk\n`,
     );
-    await test(`${dir}/tessera.yml`);
+    await test(`${dir}/tessera.yml`, dir);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -84,8 +84,9 @@ Deno.test("tessera warm --tiles fills the cache a server then answers from", asy
   await withPhotos(async (config) => {
     const first = await tessera("warm", "photos", "--tiles", "--config", config);
     assert.equal(first.code, 0, first.err);
-    const [, total, images, made, cached, failed] = first.out.match(SUMMARY_REGEXP)!.map(Number);
-    assert.deepEqual([images, cached, failed], [2, 0, 0]);
+    const [, total, images, made, cached, passed, failed] = first.out.match(SUMMARY_REGEXP)!
+      .map(Number);
+    assert.deepEqual([images, cached, passed, failed], [2, 0, 0, 0]);
     assert.equal(made, total);
     assert.ok(total >= 2 + 6 + 2 + 1 + 1, `${total} derivatives`);
     assert.match(first.err, /Warming: 100% \(\d+\/\d+\)/);
@@ -109,7 +110,32 @@ Deno.test("tessera warm --tiles fills the cache a server then answers from", asy
     const again = await tessera("warm", "photos", "--tiles", "--config", config);
     assert.equal(again.code, 0, again.err);
     const counts = again.out.match(SUMMARY_REGEXP)!.map(Number);
-    assert.deepEqual(counts.slice(1), [total, 2, 0, total, 0]);
+    assert.deepEqual(counts.slice(1), [total, 2, 0, total, 0, 0]);
+  });
+});
+
+Deno.test("tessera warm counts stored tiles sent as they are apart, never as already cached", async () => {
+  await withPhotos(async (config, dir) => {
+    await vips(
+      "black",
+      `${dir}/sources/photos/stored.tif[tile,pyramid,compression=jpeg,tile-width=256,tile-height=256]`,
+      "600",
+      "400",
+      "--bands",
+      "3",
+    );
+    const outputs = [];
+    for (let run = 0; run < 2; run++) {
+      const warmed = await tessera("warm", "photos", "stored.tif", "--tiles", "--config", config);
+      assert.equal(warmed.code, 0, warmed.err);
+      outputs.push(warmed.out);
+    }
+    const [first, again] = outputs.map((out) => out.match(SUMMARY_REGEXP)!.map(Number));
+    const [, total, , made, cached, passed, failed] = first;
+    assert.ok(passed > 0, outputs[0]);
+    assert.deepEqual([cached, failed, made + passed], [0, 0, total]);
+    // A local file's stored tiles are never copied to the cache, so they are passed through again.
+    assert.deepEqual(again.slice(1), [total, 1, 0, made, passed, 0]);
   });
 });
 
@@ -128,7 +154,7 @@ Deno.test("tessera warm reports each failure and exits 1, an unknown profile exi
     assert.equal(partly.code, 1);
     assert.match(
       partly.out,
-      /Warmed 2 derivatives of 2 images .*: 1 made, 0 already cached, 1 failed/,
+      /Warmed 2 derivatives of 2 images .*: 1 made, 0 already cached, 0 stored tiles passed through, 1 failed/,
     );
     assert.match(
       partly.err,

@@ -254,13 +254,16 @@ const REJECTED: readonly [name: string, data: unknown, problems: readonly string
     "derivative_cache_max_bytes: expected at least 0, received -1",
   ]],
   ["a redis cache without url", { derivative_cache: { type: "redis" } }, [
-    "derivative_cache.url: expected a redis:// URL, received null",
+    "derivative_cache.url: expected redis://host[:port][/db], received null",
   ]],
   ["a redis url that is not redis:", { derivative_cache: { type: "redis", url: "http://h" } }, [
     'derivative_cache.url: expected redis://host[:port][/db], received "http://h"',
   ]],
   ["a redis url whose path is no database", redis({ url: "redis://h:6379/cache" }), [
     'derivative_cache.url: expected redis://host[:port][/db], received "redis://h:6379/cache"',
+  ]],
+  ["a redis url with a malformed escape", redis({ url: "redis://:%ZZ@h" }), [
+    'derivative_cache.url: expected redis://host[:port][/db], received "redis://:%ZZ@h"',
   ]],
   ["a url on a disk cache", { derivative_cache: { url: "redis://h" } }, [
     'derivative_cache.url: expected nothing with type "disk", received "redis://h"',

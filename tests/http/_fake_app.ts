@@ -1,9 +1,14 @@
-import { type CacheKey, purgeDerivatives, type Rendered } from "../../src/cache/mod.ts";
+import {
+  type CacheKey,
+  type DerivativeCache,
+  purgeDerivatives,
+  type Rendered,
+} from "../../src/cache/mod.ts";
 import { type Config, parseConfig } from "../../src/config/mod.ts";
 import type { ImagePlan } from "../../src/iiif/mod.ts";
 import type { AppDeps, RequestLogEntry } from "../../src/http/mod.ts";
 import { createHandler } from "../../src/http/mod.ts";
-import { IdentifierNotFoundError, type SourceRef } from "../../src/sources/mod.ts";
+import { IdentifierNotFoundError, parseIdentifier, type SourceRef } from "../../src/sources/mod.ts";
 import type { WorkerPoolStats } from "../../workers/mod.ts";
 
 /** 2024-01-01T00:00:00Z: every fake source's modification time. */
@@ -34,7 +39,7 @@ export interface FakeApp {
   readonly logs: RequestLogEntry[];
   /** The plans the renderer was asked for. */
   readonly rendered: ImagePlan[];
-  /** The identifiers the renderer was asked to purge (it purges the disk cache under `cache_path`). */
+  /** The identifiers the renderer was asked to purge (through `cache`, see {@linkcode fakeApp}). */
   readonly purged: string[];
   /** The sources whose header was asked for. */
   readonly probed: SourceRef[];
@@ -46,7 +51,7 @@ export interface FakeApp {
  *
  * @param options Config overrides, the server's start time, what `render` does (given the plan
  * and its cache key), what the pool's `stats` say (`FAKE_POOL_STATS` by default) and whether it
- * is full, and the cache's stats.
+ * is full, and the cache's stats and the cache the renderer purges through.
  */
 export function fakeApp(options: {
   config?: Record<string, unknown>;
@@ -57,12 +62,15 @@ export function fakeApp(options: {
   throwIfFull?: () => void;
   /** What the derivative cache reports (`FAKE_CACHE_STATS` by default). */
   cacheStats?: typeof FAKE_CACHE_STATS;
+  /** The cache the renderer purges (by default the disk folder under `cache_path`). */
+  cache?: Pick<DerivativeCache, "purge">;
 } = {}): FakeApp {
   const config: Config = parseConfig({
     default_profile: "test",
     profiles: { test: { type: "disk", listable: true } },
     ...options.config,
   }, { file: "(test config)", baseDir: "/srv/tessera" });
+  const profiles = new Set(Object.keys(config.profiles));
   const rendered: ImagePlan[] = [];
   const purged: string[] = [];
   const probed: SourceRef[] = [];
@@ -72,6 +80,8 @@ export function fakeApp(options: {
     // Its one profile is public.
     profileAccess: new Map(),
     sources: {
+      identify: (identifier) =>
+        parseIdentifier(identifier, { profiles, defaultProfile: config.default_profile }),
       resolve: (identifier: string) => {
         if (identifier !== "quad.jpg" && identifier !== "test:quad.jpg") {
           return Promise.reject(new IdentifierNotFoundError(identifier));
@@ -106,7 +116,7 @@ export function fakeApp(options: {
       stats: () => options.cacheStats ?? FAKE_CACHE_STATS,
       purge: (identifier) => {
         purged.push(identifier);
-        return purgeDerivatives(config, identifier);
+        return options.cache?.purge(identifier) ?? purgeDerivatives(config, identifier);
       },
     },
     pool: {

@@ -22,6 +22,12 @@ async function writeImage(path: string, width: number, height: number): Promise<
   await Deno.writeFile(path, await encodeFixture(width, height));
 }
 
+Deno.test("SourceRegistry.identify() names the profile without touching the source", () => {
+  const registry = registryOver("/nonexistent");
+  assert.deepEqual(registry.identify("q:gone.png"), { profile: "q", name: "gone.png" });
+  assert.deepEqual(registry.identify("r:x.png"), { profile: "p", name: "r:x.png" });
+});
+
 Deno.test("SourceRegistry.resolve() finds prefixed and default-profile names", async () => {
   await withTempDir(async (dir) => {
     await writeImage(`${dir}/p/a/x.png`, 4, 3);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describeError } from "../../src/http/describe_error.ts";
+import { describeError } from "../../src/sources/mod.ts";
 
 Deno.test("describeError() lists an error and its causes, at most five deep", () => {
   const root = new RangeError("Bad scale", { cause: "raw text" });
