@@ -6,19 +6,31 @@ export const IIPSRV = "/usr/lib/iipimage-server/iipsrv.fcgi";
 const TEMPLATE = new URL("./lighttpd.conf.template", import.meta.url);
 const START_TIMEOUT_MS = 15_000;
 
+/** iipsrv's default in-memory cache of encoded tiles, in MB (`MAX_IMAGE_CACHE_SIZE`). */
+const DEFAULT_TILE_CACHE_MB = 10;
+
 /**
  * IIPImage (Debian `iipimage-server`) behind lighttpd over FastCGI, one iipsrv process per core,
- * serving the files of `imageFolder` through its Image API 2 endpoint (`?IIIF=`).
+ * serving the files of `imageFolder` through its Image API 2 endpoint (`?IIIF=`). Without
+ * `tileCache`, its in-memory cache of encoded tiles is off: the peer of Tessera without its
+ * derivative cache (both then make every tile they answer).
  */
-export function iipImageKind(workDir: string, imageFolder: string, version: string): ServerKind {
+export function iipImageKind(
+  workDir: string,
+  imageFolder: string,
+  version: string,
+  tileCache = true,
+): ServerKind {
   const processes = navigator.hardwareConcurrency;
+  const tileCacheMb = tileCache ? DEFAULT_TILE_CACHE_MB : 0;
   return {
-    label: `IIPImage ${version}`,
+    label: `IIPImage ${version}${tileCache ? "" : ", tile cache off"}`,
     setup: `iipsrv ${version} (Debian) under lighttpd FastCGI, ${processes} processes, ` +
-      "defaults but JPEG quality 85; Image API 2",
+      `defaults but JPEG quality 85${tileCache ? "" : " and `MAX_IMAGE_CACHE_SIZE=0`"}; ` +
+      "Image API 2",
     reads: (fileName) => /\.tiff?$/.test(fileName),
     path: (fileName, tail) => `/fcgi-bin/iipsrv.fcgi?IIIF=${fileName}/${tail}`,
-    start: () => startLighttpd(workDir, imageFolder, processes),
+    start: () => startLighttpd(workDir, imageFolder, processes, tileCacheMb),
   };
 }
 
@@ -26,6 +38,7 @@ async function startLighttpd(
   workDir: string,
   imageFolder: string,
   processes: number,
+  tileCacheMb: number,
 ): Promise<RunningServer> {
   const serverDir = await Deno.makeTempDir({ dir: workDir, prefix: "lighttpd-" });
   const port = freeLoopbackPort();
@@ -35,6 +48,7 @@ async function startLighttpd(
     iipsrv: IIPSRV,
     processes: String(processes),
     images: imageFolder,
+    tile_cache_mb: String(tileCacheMb),
   };
   const template = await Deno.readTextFile(TEMPLATE);
   const config = template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name]);

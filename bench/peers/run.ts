@@ -73,7 +73,13 @@ async function peerKinds(
   const kinds: ServerKind[] = [];
   const iipMissing = await ensureDebianPackages(["iipimage-server", "lighttpd"]);
   if (iipMissing) loudSkip(skipped, `IIPImage: ${iipMissing}`);
-  else kinds.push(iipImageKind(workDir, imageFolder, await debianVersion("iipimage-server")));
+  else {
+    const version = await debianVersion("iipimage-server");
+    kinds.push(
+      iipImageKind(workDir, imageFolder, version),
+      iipImageKind(workDir, imageFolder, version, false),
+    );
+  }
   const node = await ensureIiifProcessor();
   if (typeof node === "string") loudSkip(skipped, `iiif-processor: ${node}`);
   else kinds.push(iiifProcessorKind(imageFolder, node.nodeModules, node.versions));
