@@ -6,7 +6,7 @@
  * named in the results. Writes `bench/results/<date>.md` and prints it.
  *
  * Run: `deno task bench:peers` (part of `deno task bench`). `--seconds N` sets the wrk time per
- * scenario (default 5; the whole run then takes about 7 minutes on 2 cores).
+ * scenario (default 5; the whole run then takes about 5 minutes on 2 cores).
  *
  * @module
  */
