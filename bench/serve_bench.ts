@@ -7,8 +7,7 @@
  * Run: `deno task bench` (all benchmarks) or `deno bench -A bench/serve_bench.ts`.
  */
 import { encodeImage } from "../src/codecs/mod.ts";
-import { parseConfig } from "../src/config/mod.ts";
-import { startServer } from "../src/http/mod.ts";
+import { benchServer } from "./_bench_server.ts";
 import { photoLike } from "./photo_like.ts";
 
 const root = await Deno.makeTempDir({ prefix: "tessera-bench-" });
@@ -21,23 +20,16 @@ const jpeg = await encodeImage(photoLike(6000, 4000), {
 });
 await Deno.writeFile(`${root}/sources/bench/photo.jpg`, jpeg);
 
-function benchServer(sourceCacheBytes: number) {
-  return startServer(
-    parseConfig({
-      port: 0,
-      image_pool_size: 1,
-      source_path: "sources",
-      cache_path: `cache-${sourceCacheBytes}`,
-      derivative_cache_max_bytes: 0,
-      image_cache_size_per_worker: sourceCacheBytes,
-      profiles: { bench: { type: "disk" } },
-    }, { file: "(bench)", baseDir: root }),
-    { log: () => {} },
-  );
+function sourceCacheServer(sourceCacheBytes: number) {
+  return benchServer(root, {
+    cache_path: `cache-${sourceCacheBytes}`,
+    derivative_cache_max_bytes: 0,
+    image_cache_size_per_worker: sourceCacheBytes,
+  });
 }
 
-const warm = await benchServer(512 << 20);
-const cold = await benchServer(0);
+const warm = await sourceCacheServer(512 << 20);
+const cold = await sourceCacheServer(0);
 
 async function fetchBody(url: string): Promise<void> {
   const response = await fetch(url);
