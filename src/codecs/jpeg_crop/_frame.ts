@@ -31,10 +31,12 @@ const DRI = 0xdd;
 
 /**
  * Reads the segments before the first scan of `jpeg`. `undefined` for what the entropy-coded
- * crop does not handle (libjpeg then does the crop): progressive or arithmetic coding, precision
- * other than 8 bits, restart intervals, a scan that does not hold every component.
+ * crop does not handle (libjpeg then does the crop, or says what is wrong): no SOI, progressive
+ * or arithmetic coding, precision other than 8 bits, restart intervals, a scan that does not
+ * hold every component.
  */
 export function readBaselineFrame(jpeg: Uint8Array): BaselineFrame | undefined {
+  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return undefined;
   const view = new DataView(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
   const tables = new Map<number, HuffmanTable>();
   let frame: FrameHeader | undefined;
