@@ -7,10 +7,11 @@ import type { CacheKey } from "./cache_key.ts";
  *
  * @param key The caller's key (canonical request, source modification time and size), hashed.
  * @param identifier The source's identifier, `<profile>:<name>`.
- * @returns 32 hex digits, a slash, 64 hex digits.
+ * @param separator Between owner and key: `/` (a folder on disk), `:` in Redis keys.
+ * @returns 32 hex digits, the separator, 64 hex digits.
  */
-export function entryName(key: CacheKey, identifier: string): string {
-  return `${ownerName(identifier)}/${key.digest}`;
+export function entryName(key: CacheKey, identifier: string, separator = "/"): string {
+  return `${ownerName(identifier)}${separator}${key.digest}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describeError } from "../sources/mod.ts";
-import { ownerName } from "./_entry_name.ts";
+import { entryName, ownerName } from "./_entry_name.ts";
 import type { RedisAddress } from "./_redis_address.ts";
 import { RedisConnection } from "./_redis_connection.ts";
 import { GET_SCRIPT, PURGE_SCRIPT, PUT_SCRIPT, type RedisScript } from "./_redis_scripts.ts";
@@ -152,7 +152,7 @@ export class RedisDerivativeCache implements DerivativeCache {
 
   /** The scripts read the owner back from the key, at a fixed offset after the prefix. */
   #entryKey(key: CacheKey, identifier: string): string {
-    return `${this.#entryKeyPrefix}${ownerName(identifier)}:${key.digest}`;
+    return `${this.#entryKeyPrefix}${entryName(key, identifier, ":")}`;
   }
 
   /** Runs a script; a failure of any kind is recorded and turns into `undefined`. */

@@ -29,6 +29,11 @@ export function nextJpegMarker(bytes: Uint8Array, offset: number): JpegMarker | 
   }
 }
 
+/** Whether a marker starts a frame header: SOF0–SOF15, but DHT (C4), JPG (C8) and DAC (CC). */
+export function isJpegFrameHeader(code: number): boolean {
+  return code >= 0xc0 && code <= 0xcf && code !== 0xc4 && code !== 0xc8 && code !== 0xcc;
+}
+
 /**
  * Whether a marker has no length field: TEM, RSTn or SOI. EOI has none either, but ends the
  * stream, so callers test for it first.

@@ -1,4 +1,9 @@
-import { isStandaloneJpegMarker, JPEG_MARKER, nextJpegMarker } from "./_jpeg_markers.ts";
+import {
+  isJpegFrameHeader,
+  isStandaloneJpegMarker,
+  JPEG_MARKER,
+  nextJpegMarker,
+} from "./_jpeg_markers.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "./errors.ts";
 import { type ExifOrientation, orientedSize, readExifOrientation } from "./orientation/mod.ts";
 import type { ImageHeader } from "./probed_image.ts";
@@ -84,7 +89,7 @@ export function readJpegHeader(head: Uint8Array): JpegHeader | undefined {
         "Cannot read JPEG header: no frame header before the image data",
       );
     }
-    if (isFrameHeader(marker.code)) {
+    if (isJpegFrameHeader(marker.code)) {
       if (offset + SOF_HEAD_LENGTH > head.length) return undefined;
       return { ...readFrameHeader(view, offset, marker.code), ...describe(segments) };
     }
@@ -100,11 +105,6 @@ export function readJpegHeader(head: Uint8Array): JpegHeader | undefined {
     }
     offset += length;
   }
-}
-
-/** SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range. */
-function isFrameHeader(code: number): boolean {
-  return code >= 0xc0 && code <= 0xcf && code !== 0xc4 && code !== 0xc8 && code !== 0xcc;
 }
 
 function readFrameHeader(

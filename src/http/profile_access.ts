@@ -11,9 +11,10 @@ import { type Config, ConfigError, type ProfileConfig } from "../config/mod.ts";
 
 /** What a protected profile's access checks need, built once at start. */
 export interface ProfileAccess {
-  /** A `token` profile's HMAC key, imported from its secret; absent on `ip` profiles. */
-  readonly key?: CryptoKey;
-  /** The tokens verified with `key`, so a viewer's tiles do not each verify the same one. */
+  /**
+   * A `token` profile's HMAC key (`tokens.key`, imported from its secret) with the tokens it has
+   * verified, so a viewer's tiles do not each verify the same one; absent on `ip` profiles.
+   */
   readonly tokens?: VerifiedTokens;
   /** Its `access_allow_ips`, parsed. */
   readonly allowIps: readonly IpRange[];
@@ -39,7 +40,7 @@ export async function loadProfileAccess(
     const key = profile.access === "token" ? await accessKey(name, profile) : undefined;
     loaded.set(
       name,
-      key === undefined ? { allowIps } : { key, tokens: new VerifiedTokens(key), allowIps },
+      key === undefined ? { allowIps } : { tokens: new VerifiedTokens(key), allowIps },
     );
   }
   return loaded;

@@ -24,13 +24,13 @@ Deno.test("loadProfileAccess() imports keys and parses ranges of protected profi
     allowIps: [parseIpRange("192.0.2.0/24"), parseIpRange("::1")],
   });
   assert.deepEqual(access.get("scans")?.allowIps, []);
-  assert.equal(access.get("scans")?.key?.algorithm.name, "HMAC");
+  assert.equal(access.get("scans")?.tokens?.key.algorithm.name, "HMAC");
 });
 
 Deno.test("checkProfileToken() keeps the key read at start when the variable changes", async () => {
   Deno.env.set(ENV, "a".repeat(32));
   const access = await loadProfileAccess(config());
-  const key = access.get("scans")!.key!;
+  const key = access.get("scans")!.tokens!.key;
   const value = await signAccessToken(key, { profile: "scans", expires: 2_000 });
   Deno.env.delete(ENV);
   const check = await checkProfileToken(access, { profile: "scans", value, now: 1_000 });

@@ -1,4 +1,9 @@
-import { isStandaloneJpegMarker, JPEG_MARKER, nextJpegMarker } from "../_jpeg_markers.ts";
+import {
+  isJpegFrameHeader,
+  isStandaloneJpegMarker,
+  JPEG_MARKER,
+  nextJpegMarker,
+} from "../_jpeg_markers.ts";
 import { type HuffmanTable, huffmanTable } from "./_huffman.ts";
 
 /** One component of a baseline scan: its blocks per MCU and the Huffman tables it uses. */
@@ -47,20 +52,16 @@ export function readBaselineFrame(jpeg: Uint8Array): BaselineFrame | undefined {
     at = offset;
     if (isStandaloneJpegMarker(code)) continue;
     const end = offset + view.getUint16(offset);
-    if (end > jpeg.length) return undefined;
+    if (end < offset + 2 || end > jpeg.length) return undefined;
     if (code === JPEG_MARKER.SOS) return scanOf(view, offset, frame, tables);
     if (code === SOF0 || code === SOF1) frame = readFrameHeader(view, offset);
-    else if (isOtherFrame(code)) return undefined;
+    // SOF2 … SOF15: progressive, lossless, hierarchical or arithmetic coding.
+    else if (isJpegFrameHeader(code)) return undefined;
     else if (code === DHT && !readHuffmanTables(jpeg, offset + 2, end, tables)) return undefined;
     else if (code === DRI && view.getUint16(offset + 2) !== 0) return undefined;
     at = end;
   }
   return undefined;
-}
-
-/** SOF2 … SOF15: progressive, lossless, hierarchical or arithmetic coding. */
-function isOtherFrame(code: number): boolean {
-  return (code & 0xf0) === 0xc0 && code !== DHT && code !== 0xc8 && code !== 0xcc;
 }
 
 interface FrameHeader {

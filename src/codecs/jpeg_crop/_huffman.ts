@@ -43,8 +43,7 @@ export function huffmanTable(counts: Uint8Array, symbols: Uint8Array): HuffmanTa
     if (count > 0) maxCode[length] = code - 1;
     code <<= 1;
   }
-  const table = { fast, maxCode, symbolIndex, symbols: symbols.slice(), codes };
-  return { ...table, acRuns: acRunsOf(fast) };
+  return { fast, maxCode, symbolIndex, symbols: symbols.slice(), codes, acRuns: acRunsOf(fast) };
 }
 
 const RUN_BITS = 12;
