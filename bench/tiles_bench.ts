@@ -8,6 +8,7 @@
  */
 import {
   activeJpegCodec,
+  cropBaselineJpeg,
   encodeImage,
   fileByteSource,
   type ProbedImage,
@@ -34,7 +35,14 @@ const pool = new BufferPool();
 const cpu = new CpuBackend({ pool });
 const jpeg = activeJpegCodec();
 const regions = new RegionSources(pool, edgeTileCrop(jpeg));
-const turboCropRegions = new RegionSources(pool, jpeg.crop?.bind(jpeg));
+const unplannedRegions = new RegionSources(
+  pool,
+  ({ jpeg: tile, width, height }) => cropBaselineJpeg(tile, width, height)?.jpeg,
+);
+const turboCropRegions = new RegionSources(
+  pool,
+  ({ jpeg: tile, width, height }) => jpeg.crop?.(tile, width, height),
+);
 const decodingRegions = new RegionSources(pool);
 
 /** The six tiles of scale factor 8: two whole, four cut by the right or bottom edge. */
@@ -50,6 +58,9 @@ const SCALE_8_TILES = [0, 1].flatMap((row) =>
 
 Deno.bench("sf8: all 6 tiles", { group: "sf8", baseline: true }, async () => {
   for (const tile of SCALE_8_TILES) await serve(tile);
+});
+Deno.bench("sf8: all 6 tiles, every crop planned anew", { group: "sf8" }, async () => {
+  for (const tile of SCALE_8_TILES) await serve(tile, unplannedRegions);
 });
 Deno.bench(
   "sf8: all 6 tiles, edge tiles decoded (no lossless crop)",

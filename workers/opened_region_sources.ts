@@ -12,6 +12,8 @@ import type { JobSource } from "./protocol.ts";
 
 /** A tiled source, opened: its file stays open while it is cached or in use. */
 export interface OpenedRegionSource {
+  /** The source's cache key (path, mtime, size, an S3 object's ETag). */
+  readonly key: string;
   readonly reader: RegionReader;
   /** Level index per plan scale. */
   readonly levelOf: ReadonlyMap<number, number>;
@@ -80,7 +82,7 @@ export class OpenedRegionSources {
     const key = sourceCacheKey(source);
     const cached = this.#open.get(key);
     if (cached) return cached;
-    const held: Held = { opening: openSource(source), users: 0, evicted: false };
+    const held: Held = { opening: openSource(source, key), users: 0, evicted: false };
     this.#open.set(key, held);
     // A failed open is not kept: the file may be back, or readable, next time.
     held.opening.catch(() => this.#open.get(key) === held && this.#open.delete(key));
@@ -94,10 +96,11 @@ function closeIfUnused(held: Held): void {
 
 async function openSource(
   source: RegionJobSource,
+  key: string,
 ): Promise<OpenedRegionSource & { close(): void }> {
   const { bytes, close } = await openJobSource(source);
   try {
-    const partial = { close, readMs: 0 };
+    const partial = { key, close, readMs: 0 };
     const reader = await openRegionReader(source.format, timed(bytes, partial));
     const { scales, indices } = scaledLevels(reader.levels);
     const levelOf = new Map(scales.map((scale, i) => [scale, indices[i]]));
@@ -117,10 +120,10 @@ function timed(source: ByteSource, counter: { readMs: number }): ByteSource {
   let since = 0;
   return {
     size: source.size,
-    async read(offset, length) {
+    async read(offset, length, into) {
       if (running++ === 0) since = performance.now();
       try {
-        return await source.read(offset, length);
+        return await source.read(offset, length, into);
       } finally {
         if (--running === 0) counter.readMs += performance.now() - since;
       }

@@ -1,4 +1,10 @@
-import { cropBaselineJpeg, type JpegCodec, type SourceLevel } from "../src/codecs/mod.ts";
+import { LRUCache } from "lru-cache";
+import {
+  type BaselineCropPlan,
+  cropBaselineJpeg,
+  type JpegCodec,
+  type SourceLevel,
+} from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { OpenedRegionSource } from "./opened_region_sources.ts";
 import type { JobSource, JobTimings } from "./protocol.ts";
@@ -17,27 +23,45 @@ export function storedTileTimings(tile: StoredTile): JobTimings {
   return { readMs: tile.readMs, decodeMs: 0, opsMs: 0, encodeMs: 0, source };
 }
 
+/** A stored edge tile, padded to the full tile size, and the part of it that shows. */
+export interface EdgeTile {
+  readonly jpeg: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** Names the stored tile: its source (path, mtime, size) and its level, column and row. */
+  readonly id: string;
+}
+
 /**
  * Crops a stored JPEG tile to its top-left `width` × `height`, losslessly; `undefined` when it
  * cannot (the tile is then decoded and encoded).
  */
-export type CropTile = (
-  jpeg: Uint8Array,
-  width: number,
-  height: number,
-) => Uint8Array<ArrayBuffer> | undefined;
+export type CropTile = (tile: EdgeTile) => Uint8Array<ArrayBuffer> | undefined;
+
+/** Crop plans kept per worker: about 3 KB each for a 256² tile. */
+const CROP_PLAN_BYTES = 8 * 1024 * 1024;
+const PLAN_OVERHEAD_BYTES = 200;
 
 /**
  * How edge tiles are cut: by copying the kept blocks' bits (`cropBaselineJpeg`: no coefficient
  * is Huffman-coded again, as libjpeg-turbo's transform does), else with the codec's `crop`
- * (progressive or arithmetic-coded tiles, restart intervals), if it has one. It takes about three
- * quarters of tjTransform's time (`deno bench -A bench/tiles_bench.ts`: the six tiles of scale
- * factor 8 of a 4:2:0 pyramid in 623 µs, 795 µs with tjTransform).
+ * (progressive or arithmetic-coded tiles, restart intervals), if it has one. The plan of each
+ * tile's crop (which bits to copy) is kept: the tiles of a pyramid's top levels, which every
+ * viewer opens with, are then cut again without reading their Huffman codes. The tile itself
+ * is read from its file each time, as without the plan.
  */
 export function edgeTileCrop(codec: JpegCodec): CropTile {
   const fallback = codec.crop?.bind(codec);
-  return (jpeg, width, height) =>
-    cropBaselineJpeg(jpeg, width, height) ?? fallback?.(jpeg, width, height);
+  const plans = new LRUCache<string, BaselineCropPlan>({
+    maxSize: CROP_PLAN_BYTES,
+    sizeCalculation: (plan) => plan.edits.byteLength + PLAN_OVERHEAD_BYTES,
+  });
+  return ({ jpeg, width, height, id }) => {
+    const known = plans.get(id);
+    const crop = cropBaselineJpeg(jpeg, width, height, known);
+    if (crop && crop.plan !== known) plans.set(id, crop.plan);
+    return crop?.jpeg ?? fallback?.(jpeg, width, height);
+  };
 }
 
 /**
@@ -62,7 +86,7 @@ export function mayBeStoredTile(plan: ImagePlan, source: JobSource): boolean {
  * @throws {CorruptSourceError} A broken file or tile.
  */
 export async function readStoredTile(
-  { reader, levelOf }: OpenedRegionSource,
+  { reader, levelOf, key }: OpenedRegionSource,
   plan: ImagePlan,
   crop?: CropTile,
 ): Promise<StoredTile | undefined> {
@@ -74,7 +98,10 @@ export async function readStoredTile(
   // Timed here, not by the source's read counter: other requests may share the source.
   const started = performance.now();
   const stored = await reader.jpegTile?.(index, tile.col, tile.row);
-  const body = stored && tile.cropped ? crop!(stored, tile.width, tile.height) : stored;
+  const { col, row, width, height } = tile;
+  const body = stored && tile.cropped
+    ? crop!({ jpeg: stored, width, height, id: `${key}|${index}/${col}/${row}` })
+    : stored;
   const readMs = performance.now() - started;
   return body && { body: body as Uint8Array<ArrayBuffer>, readMs, cropped: tile.cropped };
 }

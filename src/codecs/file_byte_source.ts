@@ -29,7 +29,7 @@ import type { ByteSource } from "./region_reader.ts";
 export function fileByteSource(file: Deno.FsFile, size: number): ByteSource {
   return {
     size,
-    read(offset: number, length: number): Promise<Uint8Array> {
+    read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array> {
       const valid = Number.isSafeInteger(offset) && Number.isSafeInteger(length) &&
         offset >= 0 && length >= 0 && offset + length <= size;
       if (!valid) {
@@ -39,13 +39,14 @@ export function fileByteSource(file: Deno.FsFile, size: number): ByteSource {
           ),
         );
       }
-      return new Promise((resolve) => resolve(readAt(file, offset, length)));
+      const bytes = into?.length === length ? into : new Uint8Array(length);
+      return new Promise((resolve) => resolve(readAt(file, offset, bytes)));
     },
   };
 }
 
-function readAt(file: Deno.FsFile, offset: number, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
+function readAt(file: Deno.FsFile, offset: number, bytes: Uint8Array): Uint8Array {
+  const { length } = bytes;
   file.seekSync(offset, Deno.SeekMode.Start);
   for (let filled = 0; filled < length;) {
     const count = file.readSync(bytes.subarray(filled));

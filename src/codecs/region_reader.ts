@@ -11,9 +11,11 @@ export interface ByteSource {
   /**
    * The `length` bytes at `offset`.
    *
+   * @param into Where to put them, `length` bytes long: returned filled, by sources that read
+   *   into a given buffer (local files); others return a buffer of their own.
    * @throws {CorruptSourceError} When the range reaches past `size`.
    */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
 }
 
 /** One stored resolution of a multi-resolution source: its size and its tile grid. */

@@ -45,3 +45,21 @@ Deno.test("fileByteSource() rejects reads past its size with CorruptSourceError"
     assert.deepEqual(await stale.read(5, 5), BYTES.subarray(5, 10));
   });
 });
+
+Deno.test("fileByteSource() reads into a buffer it is given, when its length fits", async () => {
+  await withFile(async (file) => {
+    const source = fileByteSource(file, BYTES.length);
+    const target = new Uint8Array(1000).fill(9);
+    const into = target.subarray(200, 700);
+    const read = await source.read(4096, 500, into);
+    assert.equal(read, into);
+    assert.deepEqual(into, BYTES.subarray(4096, 4596));
+    assert.deepEqual([target[199], target[700]], [9, 9], "nothing written around it");
+    // Another length: a buffer of its own, the given one untouched.
+    const other = new Uint8Array(10);
+    const own = await source.read(0, 20, other);
+    assert.notEqual(own, other);
+    assert.deepEqual(own, BYTES.subarray(0, 20));
+    assert.deepEqual(other, new Uint8Array(10));
+  });
+});

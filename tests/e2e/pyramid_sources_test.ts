@@ -198,6 +198,14 @@ async function checkPassthrough(t: TestServer): Promise<void> {
   // but in the last column and row, where chroma upsampling now repeats the edge.
   const edge = await image(t, "jpeg.tif/768,512,233,189/233,189/0/default.jpg");
   assert.match(edge.timing, /source;desc="crop"/);
+  // Asked again (each worker keeps its crop plans): the same bytes, cropped again.
+  const edgeUrl = "/iiif/3/jpeg.tif/768,512,233,189/233,189/0/default.jpg";
+  const first = await get(t, edgeUrl);
+  for (let again = 1; again <= 3; again++) {
+    const { response, body } = await get(t, edgeUrl);
+    assert.match(response.headers.get("server-timing") ?? "", /source;desc="crop"/);
+    assert.deepEqual(body, first.body, `asked again, ${again}`);
+  }
   const edgeDecoded = await image(t, "jpeg.tif/768,512,233,189/max/0/default.png");
   assert.deepEqual([edge.raster.width, edge.raster.height], [233, 189]);
   const inner = { x: 0, y: 0, width: 232, height: 188 };

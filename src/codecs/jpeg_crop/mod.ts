@@ -9,6 +9,7 @@
  * @module
  */
 import { next32, StuffingWriter, unstuffedScan } from "./_bits.ts";
+import { CropEdits, EDIT } from "./_crop_edits.ts";
 import { type BaselineFrame, readBaselineFrame, type ScanComponent } from "./_frame.ts";
 import { readSymbol } from "./_huffman.ts";
 
@@ -17,52 +18,122 @@ const EOI = new Uint8Array([0xff, 0xd9]);
 // Reused between calls (each worker has its own module instance): a crop is synchronous.
 let scanScratch = new Uint8Array(64 * 1024);
 let outputScratch = new Uint8Array(128 * 1024);
+const editsScratch = new CropEdits();
+
+/**
+ * How one JPEG is cropped: the bit ranges of its entropy-coded data to copy and the new DC
+ * differences between them. Reading the Huffman codes is most of a crop's time; a plan kept for
+ * a stored tile that is asked for again makes its next crop a copy.
+ */
+export interface BaselineCropPlan {
+  readonly width: number;
+  readonly height: number;
+  /** The JPEG's length and its unstuffed scan's: a plan is replayed only on a JPEG like it. */
+  readonly jpegLength: number;
+  readonly scanLength: number;
+  readonly dataOffset: number;
+  readonly sizeOffset: number;
+  /** Triples: (EDIT.COPY, from bit, to bit) of the unstuffed scan, or (EDIT.BITS, value, count). */
+  readonly edits: Int32Array<ArrayBuffer>;
+}
+
+/** A cropped JPEG and the plan that made it. */
+export interface BaselineCrop {
+  readonly jpeg: Uint8Array<ArrayBuffer>;
+  readonly plan: BaselineCropPlan;
+}
 
 /**
  * `jpeg` cropped to its top-left `width` × `height`, losslessly; decoders give exactly the
  * pixels of that corner of `jpeg` (4:4:4 or gray; with chroma subsampling, the last columns
  * and rows may differ by the upsampling of their neighbours, as with any lossless crop).
  *
- * @returns The cropped JPEG, or `undefined` when this crop does not apply (progressive or
- *   arithmetic coding, restart intervals, 12-bit samples, a DC difference the file's Huffman
- *   table has no code for) or the entropy-coded data is broken: crop with libjpeg then.
+ * @param known A plan made earlier for these bytes (the same stored tile): replayed without
+ *   reading a Huffman code, when the JPEG's and its scan's lengths and the size still match.
+ *   Replaying a plan on other bytes of those lengths gives a JPEG, but not a crop of them.
+ * @returns The cropped JPEG and its plan (`known` when it was replayed), or `undefined` when
+ *   this crop does not apply (progressive or arithmetic coding, restart intervals, 12-bit
+ *   samples, a DC difference the file's Huffman table has no code for) or the entropy-coded
+ *   data is broken: crop with libjpeg then.
  */
 export function cropBaselineJpeg(
   jpeg: Uint8Array,
   width: number,
   height: number,
-): Uint8Array<ArrayBuffer> | undefined {
+  known?: BaselineCropPlan,
+): BaselineCrop | undefined {
+  const scan = known && known.jpegLength === jpeg.length && known.dataOffset < jpeg.length &&
+    unstuffedScan(jpeg, known.dataOffset, scanScratch);
+  if (scan) scanScratch = scan.bytes;
+  if (
+    scan && scan.length === known.scanLength && known.width === width && known.height === height
+  ) {
+    return { jpeg: writeCrop(jpeg, known, scanScratch), plan: known };
+  }
+  const plan = planCrop(jpeg, width, height);
+  return plan && { jpeg: writeCrop(jpeg, plan, scanScratch), plan };
+}
+
+/** Reads the kept rows' codes: the plan, with `scanScratch` left holding the unstuffed scan. */
+function planCrop(jpeg: Uint8Array, width: number, height: number): BaselineCropPlan | undefined {
   const frame = readBaselineFrame(jpeg);
   if (!frame || width < 1 || height < 1 || width > frame.width || height > frame.height) {
     return undefined;
   }
   const scan = unstuffedScan(jpeg, frame.dataOffset, scanScratch);
   scanScratch = scan.bytes;
+  editsScratch.clear();
+  if (!findKeptBlocks(frame, scan.bytes, scan.length * 8, width, height, editsScratch)) {
+    return undefined;
+  }
+  const { dataOffset, sizeOffset } = frame;
+  const edits = editsScratch.toArray();
+  return {
+    width,
+    height,
+    jpegLength: jpeg.length,
+    scanLength: scan.length,
+    dataOffset,
+    sizeOffset,
+    edits,
+  };
+}
+
+/** The segments before the scan, the plan's edits of the unstuffed `scan`, the EOI. */
+function writeCrop(
+  jpeg: Uint8Array,
+  plan: BaselineCropPlan,
+  scan: Uint8Array,
+): Uint8Array<ArrayBuffer> {
   const writer = new StuffingWriter(outputScratch);
-  writer.raw(jpeg.subarray(0, frame.dataOffset));
-  const written = copyKeptBlocks(frame, scan.bytes, scan.length * 8, width, height, writer);
-  outputScratch = writer.buffer;
-  if (!written) return undefined;
+  writer.raw(jpeg.subarray(0, plan.dataOffset));
+  const { edits } = plan;
+  for (let at = 0; at < edits.length; at += 3) {
+    if (edits[at] === EDIT.COPY) writer.copy(scan, edits[at + 1], edits[at + 2]);
+    else writer.bits(edits[at + 1], edits[at + 2]);
+  }
   writer.padToByte();
   writer.raw(EOI);
+  outputScratch = writer.buffer;
   const cropped = writer.buffer.slice(0, writer.length);
+  const { width, height } = plan;
   // Bytes, not a DataView: a DataView over a buffer that is then transferred (as the worker
   // sends this one) left that worker's resize kernels 2–3× slower on the next request.
-  cropped.set([height >> 8, height & 255, width >> 8, width & 255], frame.sizeOffset);
+  cropped.set([height >> 8, height & 255, width >> 8, width & 255], plan.sizeOffset);
   return cropped;
 }
 
 /**
- * Walks the MCUs of the kept rows, writing the kept columns' bits. `false` when the data is
- * broken or a new DC difference has no code.
+ * Walks the MCUs of the kept rows, recording which bits to copy for the kept columns. `false`
+ * when the data is broken or a new DC difference has no code.
  */
-function copyKeptBlocks(
+function findKeptBlocks(
   frame: BaselineFrame,
   scan: Uint8Array,
   scanBits: number,
   width: number,
   height: number,
-  writer: StuffingWriter,
+  writer: CropEdits,
 ): boolean {
   const across = Math.ceil(frame.width / frame.mcuWidth);
   const keptAcross = Math.ceil(width / frame.mcuWidth);
@@ -74,7 +145,7 @@ function copyKeptBlocks(
   let copyFrom = 0;
   for (let row = 0; row < keptDown; row++) {
     for (let column = 0; column < across; column++) {
-      if (column === keptAcross) writer.copy(scan, copyFrom, cursor.position);
+      if (column === keptAcross) writer.copy(copyFrom, cursor.position);
       for (let index = 0; index < components.length; index++) {
         const component = components[index];
         const blocks = component.blocksAcross * component.blocksDown;
@@ -84,7 +155,7 @@ function copyKeptBlocks(
           predictions[index] += cursor.difference;
           // Its predecessor, the last block of the row above, is dropped: write its DC anew.
           if (row > 0 && column === 0 && block === 0 && keptAcross < across) {
-            writer.copy(scan, copyFrom, start);
+            writer.copy(copyFrom, start);
             if (!writeDc(component, predictions[index] - rowEnds[index], writer)) return false;
             copyFrom = cursor.position;
           }
@@ -96,7 +167,7 @@ function copyKeptBlocks(
     }
     if (keptAcross < across) copyFrom = cursor.position;
   }
-  if (keptAcross === across) writer.copy(scan, copyFrom, cursor.position);
+  if (keptAcross === across) writer.copy(copyFrom, cursor.position);
   return true;
 }
 
@@ -159,7 +230,7 @@ function skipAc({ ac }: ScanComponent, scan: Uint8Array, position: number): numb
 }
 
 /** Writes a DC difference with the component's table; `false` when the table lacks its size. */
-function writeDc({ dc }: ScanComponent, difference: number, writer: StuffingWriter): boolean {
+function writeDc({ dc }: ScanComponent, difference: number, writer: CropEdits): boolean {
   const size = difference === 0 ? 0 : 32 - Math.clz32(Math.abs(difference));
   const code = dc.codes[size];
   if (code === 0) return false;

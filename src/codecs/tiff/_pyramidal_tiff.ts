@@ -9,7 +9,7 @@ import { LevelColours, regionToSrgb } from "./_level_colours.ts";
 import { type LevelIndex, readLevelIndex } from "./_level_index.ts";
 import { type ByteRange, readRanges } from "./_read_ranges.ts";
 import { copyRgbaRow, rgbaRowConverter } from "./_rgba_rows.ts";
-import { standaloneJpeg } from "./_standalone_jpeg.ts";
+import { headInPlace, standaloneJpegHead } from "./_standalone_jpeg.ts";
 import type { TiffFile } from "./_tiff_file.ts";
 import type { TiffLevel } from "./_tiff_level.ts";
 import { COMPRESSION } from "./_tiff_tags.ts";
@@ -25,6 +25,7 @@ export class PyramidalTiff implements TiffReader {
   readonly #file: TiffFile;
   readonly #levels: readonly TiffLevel[];
   readonly #indexes = new Map<number, Promise<LevelIndex>>();
+  readonly #jpegHeads = new Map<number, Uint8Array>();
   readonly #colours: LevelColours;
 
   constructor(file: TiffFile, levels: readonly TiffLevel[]) {
@@ -85,9 +86,24 @@ export class PyramidalTiff implements TiffReader {
     if (await this.#colours.changesPixels(level)) return undefined;
     const index = await this.#index(level);
     const { offset, length } = rangeOf(index, row * tiff.chunksAcross + col);
-    const stored = await this.#file.source.read(offset, length);
-    const bytes = tiff.reversedBits ? reverseBits(stored) : stored;
-    return standaloneJpeg(bytes, index.jpegTables, jpegColourOf(tiff));
+    const head = this.#jpegHead(level, index);
+    // Read straight into the JPEG it becomes: one buffer per tile, nothing copied.
+    const jpeg = new Uint8Array(head.length - 2 + length);
+    const tile = jpeg.subarray(head.length - 2);
+    const stored = await this.#file.source.read(offset, length, tile);
+    if (stored !== tile) tile.set(stored);
+    if (tiff.reversedBits) tile.set(reverseBits(tile));
+    return headInPlace(jpeg, head);
+  }
+
+  /** What goes before each stored tile's frame in the standalone JPEGs of `level`. */
+  #jpegHead(level: number, index: LevelIndex): Uint8Array {
+    let head = this.#jpegHeads.get(level);
+    if (head === undefined) {
+      head = standaloneJpegHead(index.jpegTables, jpegColourOf(this.#levels[level]));
+      this.#jpegHeads.set(level, head);
+    }
+    return head;
   }
 
   #level(level: number): TiffLevel {

@@ -28,19 +28,49 @@ export function standaloneJpeg(
   tables: Uint8Array | undefined,
   colour: JpegColour,
 ): Uint8Array {
-  if (!startsWithSoi(tile) || (tables !== undefined && !startsWithSoi(tables))) {
-    throw new CorruptSourceError("Cannot read TIFF: a JPEG tile or its JPEGTables lacks SOI");
-  }
+  return withJpegHead(tile, standaloneJpegHead(tables, colour));
+}
+
+/**
+ * What {@linkcode standaloneJpeg} puts before a tile's own frame: SOI, the Adobe marker, the
+ * tables' segments. The same for every tile of a level.
+ *
+ * @throws {CorruptSourceError} When the tables are not a JPEG stream.
+ */
+export function standaloneJpegHead(tables: Uint8Array | undefined, colour: JpegColour): Uint8Array {
+  if (tables !== undefined && !startsWithSoi(tables)) throw lacksSoi();
   const tableSegments = tables === undefined ? new Uint8Array() : withoutEoi(tables).subarray(2);
   const adobe = colour === "rgb" || colour === "ycbcr"
     ? [...ADOBE_SEGMENT, colour === "rgb" ? 0 : 1]
     : [];
-  const jpeg = new Uint8Array(2 + adobe.length + tableSegments.length + tile.length - 2);
-  jpeg.set(SOI);
-  jpeg.set(adobe, 2);
-  jpeg.set(tableSegments, 2 + adobe.length);
-  jpeg.set(tile.subarray(2), 2 + adobe.length + tableSegments.length);
+  const head = new Uint8Array(2 + adobe.length + tableSegments.length);
+  head.set(SOI);
+  head.set(adobe, 2);
+  head.set(tableSegments, 2 + adobe.length);
+  return head;
+}
+
+/**
+ * The standalone JPEG of the tile at the end of `jpeg` (from byte `head.length - 2` on, SOI
+ * first), made in place by writing `head` over everything before the tile's frame: a tile read
+ * straight into its JPEG is copied no more.
+ *
+ * @throws {CorruptSourceError} When the tile is not a JPEG stream.
+ */
+export function headInPlace(jpeg: Uint8Array, head: Uint8Array): Uint8Array {
+  if (!startsWithSoi(jpeg.subarray(head.length - 2))) throw lacksSoi();
+  jpeg.set(head);
   return jpeg;
+}
+
+function withJpegHead(tile: Uint8Array, head: Uint8Array): Uint8Array {
+  const jpeg = new Uint8Array(head.length + tile.length - 2);
+  jpeg.set(tile, head.length - 2);
+  return headInPlace(jpeg, head);
+}
+
+function lacksSoi(): CorruptSourceError {
+  return new CorruptSourceError("Cannot read TIFF: a JPEG tile or its JPEGTables lacks SOI");
 }
 
 function startsWithSoi(bytes: Uint8Array): boolean {

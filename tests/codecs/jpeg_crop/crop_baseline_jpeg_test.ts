@@ -30,8 +30,12 @@ function decode(jpeg: Uint8Array): Promise<Raster> {
 
 /** Ours and libjpeg-turbo's crops hold the same coefficients: decoders give the same pixels. */
 async function assertSameAsTurbo(jpeg: Uint8Array, width: number, height: number, label: string) {
-  const ours = cropBaselineJpeg(jpeg, width, height);
-  assert.ok(ours, `${label}: cropped`);
+  const crop = cropBaselineJpeg(jpeg, width, height);
+  assert.ok(crop, `${label}: cropped`);
+  const ours = crop.jpeg;
+  const replayed = cropBaselineJpeg(jpeg, width, height, crop.plan);
+  assert.equal(replayed?.plan, crop.plan, `${label}: plan replayed`);
+  assertSamePixels(replayed.jpeg, ours, `${label}: replayed`);
   assert.deepEqual(probeJpeg(ours), { width, height, hasAlpha: false }, label);
   const theirs = turbo.crop(jpeg, width, height);
   assertSamePixels((await decode(ours)).data, (await decode(theirs)).data, label);
@@ -61,6 +65,35 @@ Deno.test("cropBaselineJpeg() keeps the coefficients of the kept blocks, whateve
   }
 });
 
+Deno.test("cropBaselineJpeg() replays a plan only on a JPEG like the one it was made from", async () => {
+  const picture = textured(256, 256);
+  const options = { subsampling: "420", gray: false } as const;
+  const first = turbo.encodeSync(picture, { jpegQuality: 60, ...options });
+  const second = turbo.encodeSync(picture, { jpegQuality: 95, ...options });
+  const { plan } = cropBaselineJpeg(first, 238, 244)!;
+  const other = cropBaselineJpeg(second, 238, 244, plan)!;
+  assert.notEqual(other.plan, plan, "another length: planned anew");
+  const theirs = turbo.crop(second, 238, 244);
+  assertSamePixels((await decode(other.jpeg)).data, (await decode(theirs)).data, "second");
+  const smaller = cropBaselineJpeg(first, 100, 37, plan)!;
+  assert.notEqual(smaller.plan, plan, "another size: planned anew");
+  assert.deepEqual(probeJpeg(smaller.jpeg), { width: 100, height: 37, hasAlpha: false });
+});
+
+Deno.test("edgeTileCrop() keeps each tile's plan, and a changed tile is cropped right", async () => {
+  const crop = edgeTileCrop(turbo);
+  const picture = textured(256, 256);
+  const options = { subsampling: "444", gray: false } as const;
+  const tile = turbo.encodeSync(picture, { jpegQuality: 80, ...options });
+  const once = crop({ jpeg: tile, width: 100, height: 200, id: "a.tif|0/1/2" })!;
+  const again = crop({ jpeg: tile, width: 100, height: 200, id: "a.tif|0/1/2" })!;
+  assertSamePixels(again, once, "the same tile again");
+  const changed = turbo.encodeSync(picture, { jpegQuality: 90, ...options });
+  const cropped = crop({ jpeg: changed, width: 100, height: 200, id: "a.tif|0/1/2" })!;
+  const theirs = turbo.crop(changed, 100, 200);
+  assertSamePixels((await decode(cropped)).data, (await decode(theirs)).data, "changed tile");
+});
+
 Deno.test("cropBaselineJpeg() crops a 4:4:4 picture to exactly the pixels of its corner", async () => {
   const jpeg = turbo.encodeSync(textured(200, 120), {
     jpegQuality: 90,
@@ -68,7 +101,7 @@ Deno.test("cropBaselineJpeg() crops a 4:4:4 picture to exactly the pixels of its
     gray: false,
   });
   const whole = await decode(jpeg);
-  const part = await decode(cropBaselineJpeg(jpeg, 77, 50)!);
+  const part = await decode(cropBaselineJpeg(jpeg, 77, 50)!.jpeg);
   for (let y = 0; y < 50; y++) {
     const row = whole.data.subarray(y * 200 * 4, (y * 200 + 77) * 4);
     assertSamePixels(part.data.subarray(y * 77 * 4, (y + 1) * 77 * 4), row, `row ${y}`);
@@ -86,7 +119,7 @@ Deno.test("cropBaselineJpeg() keeps the file's own segments and Huffman tables",
     await vips("jpegsave", source, optimised, "--Q", "85", "--optimize-coding");
     const jpeg = await Deno.readFile(optimised);
     await assertSameAsTurbo(jpeg, 50, 40, "optimised tables");
-    const cropped = cropBaselineJpeg(jpeg, 50, 40)!;
+    const cropped = cropBaselineJpeg(jpeg, 50, 40)!.jpeg;
     const scan = sosOffset(jpeg);
     assert.equal(sosOffset(cropped), scan);
     // Everything before the scan is the original's but the frame's height and width.
@@ -113,7 +146,7 @@ Deno.test("cropBaselineJpeg() leaves to libjpeg what it does not handle", async 
       const jpeg = await Deno.readFile(path);
       assert.equal(cropBaselineJpeg(jpeg, 40, 30), undefined, name);
       // The edge-tile crop then uses libjpeg-turbo's.
-      const cropped = edgeTileCrop(turbo)(jpeg, 40, 30);
+      const cropped = edgeTileCrop(turbo)({ jpeg, width: 40, height: 30, id: name });
       assert.deepEqual(probeJpeg(cropped!), { width: 40, height: 30, hasAlpha: false }, name);
     }
   });
@@ -131,7 +164,7 @@ Deno.test("cropBaselineJpeg() declines a DC difference its table has no code for
     const jpeg = await Deno.readFile(`${dir}/steps.jpg`);
     assert.equal(cropBaselineJpeg(jpeg, 8, 16), undefined);
     assert.ok(cropBaselineJpeg(jpeg, 16, 8), "the first row needs no new difference");
-    const cropped = edgeTileCrop(turbo)(jpeg, 8, 16)!;
+    const cropped = edgeTileCrop(turbo)({ jpeg, width: 8, height: 16, id: "steps" })!;
     assert.deepEqual(probeJpeg(cropped), { width: 8, height: 16, hasAlpha: false });
   });
 });
@@ -176,7 +209,7 @@ Deno.test("cropBaselineJpeg() never throws or hangs on corrupted files", () => {
   for (let round = 0; round < 2000; round++) {
     const broken = jpeg.slice();
     for (let flips = 1 + random(4); flips > 0; flips--) broken[random(broken.length)] = random(256);
-    const result = cropBaselineJpeg(broken.subarray(0, broken.length - random(3)), 40, 30);
+    const result = cropBaselineJpeg(broken.subarray(0, broken.length - random(3)), 40, 30)?.jpeg;
     if (result) {
       cropped++;
       assert.deepEqual([result[0], result[1]], [0xff, 0xd8]);

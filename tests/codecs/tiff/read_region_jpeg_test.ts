@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { activeJpegCodec } from "../../../src/codecs/active_jpeg_codec.ts";
+import { fileByteSource } from "../../../src/codecs/file_byte_source.ts";
 import { openTiff, type TiffReader } from "../../../src/codecs/tiff/mod.ts";
 import {
   allocate,
@@ -142,6 +143,23 @@ Deno.test("openTiff() reads JPEG-compressed TIFFs", async (t) => {
       }
     });
   }
+  await t.step("jpegTile() reads a local file's tile straight into its JPEG, alike", async () => {
+    for (const testCase of CASES) {
+      const path = dir.file(testCase.file);
+      using file = await Deno.open(path);
+      const local = await openTiff(fileByteSource(file, (await file.stat()).size));
+      const copied = await open(dir, testCase.file);
+      for (const [level, { width, height, tileWidth, tileHeight }] of local.levels.entries()) {
+        for (let row = 0; row * tileHeight < height; row++) {
+          for (let col = 0; col * tileWidth < width; col++) {
+            const label = `${testCase.name}, level ${level}, tile (${col}, ${row})`;
+            const tile = await local.jpegTile(level, col, row);
+            assert.deepEqual(tile, await copied.jpegTile(level, col, row), label);
+          }
+        }
+      }
+    }
+  });
   await t.step("jpegTile() is undefined for other compressions and checks its range", async () => {
     const deflate = await open(dir, "deflate.tif");
     assert.equal(await deflate.jpegTile(0, 0, 0), undefined);
