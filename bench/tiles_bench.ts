@@ -17,7 +17,7 @@ import {
 import { type ImagePlan, planImage } from "../src/iiif/mod.ts";
 import { BufferPool, CpuBackend } from "../src/ops/mod.ts";
 import { RegionSources } from "../workers/region_sources.ts";
-import { edgeTileCrop } from "../workers/read_stored_tile.ts";
+import { type EdgeTileCropper, planningCropper } from "../workers/edge_tile_croppers.ts";
 import { PLAN_LIMITS, requestOf } from "../tests/fixtures/iiif_plans.ts";
 import { photoLike } from "./photo_like.ts";
 
@@ -34,14 +34,14 @@ const info = await probeInfo(path, size);
 const pool = new BufferPool();
 const cpu = new CpuBackend({ pool });
 const jpeg = activeJpegCodec();
-const regions = new RegionSources(pool, edgeTileCrop(jpeg));
+const regions = new RegionSources(pool, planningCropper(jpeg));
 const unplannedRegions = new RegionSources(
   pool,
-  ({ jpeg: tile, width, height }) => cropBaselineJpeg(tile, width, height)?.jpeg,
+  cropperOf((tile, width, height) => cropBaselineJpeg(tile, width, height)?.jpeg),
 );
 const turboCropRegions = new RegionSources(
   pool,
-  ({ jpeg: tile, width, height }) => jpeg.crop?.(tile, width, height),
+  cropperOf((tile, width, height) => jpeg.crop?.(tile, width, height)),
 );
 const decodingRegions = new RegionSources(pool);
 
@@ -96,6 +96,19 @@ const thumbnail = plan("full", "!200,200");
 Deno.bench("!200,200 thumbnail", { group: "thumbnail" }, async () => {
   await serve(thumbnail);
 });
+
+/** A cropper that cuts every edge tile with `cut`, keeping nothing. */
+function cropperOf(
+  cut: (jpeg: Uint8Array, width: number, height: number) => Uint8Array<ArrayBuffer> | undefined,
+): EdgeTileCropper {
+  return {
+    tries: () => true,
+    crop: ({ jpeg: tile, width, height }) => {
+      const body = cut(tile, width, height);
+      return body && { body };
+    },
+  };
+}
 
 function plan(region: string, sizeParameter: string): ImagePlan {
   const request = requestOf(`pyramid.tif/${region}/${sizeParameter}/0/default.jpg`);

@@ -17,7 +17,8 @@ import { GpuBackend, SwitchingBackend } from "../src/gpu/mod.ts";
 import { BufferPool, CpuBackend, type OpStep, type Raster } from "../src/ops/mod.ts";
 import { DecodedSourceCache, type SourceLease } from "./decoded_source_cache.ts";
 import { RegionSources } from "./region_sources.ts";
-import { edgeTileCrop, storedTileTimings } from "./read_stored_tile.ts";
+import { planningCropper } from "./edge_tile_croppers.ts";
+import { storedTileTimings } from "./read_stored_tile.ts";
 import type { FromWorker, JobBand, ToWorker, WorkerSettings } from "./protocol.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { warmUp } from "./warm_up.ts";
@@ -50,7 +51,7 @@ async function init(settings: WorkerSettings): Promise<void> {
   });
   sources = new DecodedSourceCache(pool, settings.sourceCacheBytes);
   const jpeg = activeJpegCodec();
-  regions = new RegionSources(pool, edgeTileCrop(jpeg));
+  regions = new RegionSources(pool, planningCropper(jpeg));
   watermarks = settings.watermarks;
   await warmUp(cpu, pool);
   const codec = jpegCodecInfo();
@@ -67,9 +68,9 @@ async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
     const pixels = job.band !== undefined;
     const prepared = await regions.prepare({ ...source, format: source.format }, plan, { pixels });
     if (prepared.kind === "tile") {
-      const { body } = prepared;
+      const { body, cropPlan } = prepared;
       const timings = storedTileTimings(prepared);
-      post({ type: "done", id, body, backend: "cpu", timings }, [body.buffer]);
+      post({ type: "done", id, body, backend: "cpu", timings, cropPlan }, [body.buffer]);
       return;
     }
     return await render(job, prepared.lease, prepared.steps);

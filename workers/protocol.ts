@@ -9,6 +9,7 @@ import type { ImagePlan } from "../src/iiif/mod.ts";
 import type { BackendChoice, GpuAdapterSummary } from "../src/gpu/mod.ts";
 import type { BackendName, Raster } from "../src/ops/mod.ts";
 import type { S3Object } from "../src/sources/mod.ts";
+import type { TileCropPlan } from "./edge_tile_croppers.ts";
 
 /**
  * The source a job decodes: a file, or (with `s3`) an S3 object, which the worker reads with
@@ -123,5 +124,7 @@ export type FromWorker =
     /** Why a job meant for the GPU ran on the CPU, when it did. */
     readonly fallback?: string;
     readonly timings: JobTimings;
+    /** The plan of an edge tile's first crop, for the main thread to replay. */
+    readonly cropPlan?: TileCropPlan;
   }
   | { readonly type: "failed"; readonly id: number; readonly error: WireError };

@@ -1,11 +1,6 @@
-import { LRUCache } from "lru-cache";
-import {
-  type BaselineCropPlan,
-  cropBaselineJpeg,
-  type JpegCodec,
-  type SourceLevel,
-} from "../src/codecs/mod.ts";
+import type { SourceLevel } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
+import type { EdgeTileCropper, TileCropPlan } from "./edge_tile_croppers.ts";
 import type { OpenedRegionSource } from "./opened_region_sources.ts";
 import type { JobSource, JobTimings } from "./protocol.ts";
 
@@ -15,53 +10,14 @@ export interface StoredTile {
   readonly readMs: number;
   /** An edge tile cut out of its padded stored tile. */
   readonly cropped: boolean;
+  /** The plan made for that cut, for other threads to keep. */
+  readonly cropPlan?: TileCropPlan;
 }
 
 /** The timings of a job a stored tile answered: a read, nothing decoded, processed or encoded. */
 export function storedTileTimings(tile: StoredTile): JobTimings {
   const source = tile.cropped ? "crop" : "tile";
   return { readMs: tile.readMs, decodeMs: 0, opsMs: 0, encodeMs: 0, source };
-}
-
-/** A stored edge tile, padded to the full tile size, and the part of it that shows. */
-export interface EdgeTile {
-  readonly jpeg: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-  /** Names the stored tile: its source (path, mtime, size) and its level, column and row. */
-  readonly id: string;
-}
-
-/**
- * Crops a stored JPEG tile to its top-left `width` × `height`, losslessly; `undefined` when it
- * cannot (the tile is then decoded and encoded).
- */
-export type CropTile = (tile: EdgeTile) => Uint8Array<ArrayBuffer> | undefined;
-
-/** Crop plans kept per worker: about 3 KB each for a 256² tile. */
-const CROP_PLAN_BYTES = 8 * 1024 * 1024;
-const PLAN_OVERHEAD_BYTES = 200;
-
-/**
- * How edge tiles are cut: by copying the kept blocks' bits (`cropBaselineJpeg`: no coefficient
- * is Huffman-coded again, as libjpeg-turbo's transform does), else with the codec's `crop`
- * (progressive or arithmetic-coded tiles, restart intervals), if it has one. The plan of each
- * tile's crop (which bits to copy) is kept: the tiles of a pyramid's top levels, which every
- * viewer opens with, are then cut again without reading their Huffman codes. The tile itself
- * is read from its file each time, as without the plan.
- */
-export function edgeTileCrop(codec: JpegCodec): CropTile {
-  const fallback = codec.crop?.bind(codec);
-  const plans = new LRUCache<string, BaselineCropPlan>({
-    maxSize: CROP_PLAN_BYTES,
-    sizeCalculation: (plan) => plan.edits.byteLength + PLAN_OVERHEAD_BYTES,
-  });
-  return ({ jpeg, width, height, id }) => {
-    const known = plans.get(id);
-    const crop = cropBaselineJpeg(jpeg, width, height, known);
-    if (crop && crop.plan !== known) plans.set(id, crop.plan);
-    return crop?.jpeg ?? fallback?.(jpeg, width, height);
-  };
 }
 
 /**
@@ -75,12 +31,13 @@ export function mayBeStoredTile(plan: ImagePlan, source: JobSource): boolean {
 /**
  * The stored tile `plan` is, read without decoding or encoding (tile passthrough): a `default`
  * JPEG of one tile of a JPEG-tiled pyramid level at its stored size, with nothing else done to
- * it. Edge tiles are stored padded to the full tile size; given `crop`, their visible part is cut
- * out losslessly (no decode, no second lossy encode), else they are left to the pixel path.
+ * it. Edge tiles are stored padded to the full tile size; their visible part is cut out
+ * losslessly (no decode, no second lossy encode) by `cropper` when it takes the tile on, else
+ * they are left to the pixel path (or, on the main thread, to a worker).
  *
  * @param opened The source, opened (see {@linkcode mayBeStoredTile} before opening it).
- * @param crop Cuts an edge tile out of its padded stored tile; without it only whole tiles are
- *   answered (the main thread, where a crop would take time from every other request).
+ * @param cropper Cuts edge tiles out of their padded stored tiles; without it only whole tiles
+ *   are answered.
  * @returns The tile, or `undefined` when the plan needs pixels (or the source has no such
  *   tiles).
  * @throws {CorruptSourceError} A broken file or tile.
@@ -88,22 +45,28 @@ export function mayBeStoredTile(plan: ImagePlan, source: JobSource): boolean {
 export async function readStoredTile(
   { reader, levelOf, key }: OpenedRegionSource,
   plan: ImagePlan,
-  crop?: CropTile,
+  cropper?: EdgeTileCropper,
 ): Promise<StoredTile | undefined> {
   if (!isOneResize(plan)) return undefined;
   const index = levelOf.get(plan.decodeScale);
   const level = index === undefined ? undefined : reader.levels[index];
   const tile = level && tileOf(plan, level);
-  if (index === undefined || tile === undefined || (tile.cropped && !crop)) return undefined;
+  if (index === undefined || tile === undefined) return undefined;
+  const { col, row, width, height, cropped } = tile;
+  const id = `${key}|${index}/${col}/${row}`;
+  if (cropped && !cropper?.tries(id)) return undefined;
   // Timed here, not by the source's read counter: other requests may share the source.
   const started = performance.now();
-  const stored = await reader.jpegTile?.(index, tile.col, tile.row);
-  const { col, row, width, height } = tile;
-  const body = stored && tile.cropped
-    ? crop!({ jpeg: stored, width, height, id: `${key}|${index}/${col}/${row}` })
-    : stored;
-  const readMs = performance.now() - started;
-  return body && { body: body as Uint8Array<ArrayBuffer>, readMs, cropped: tile.cropped };
+  const stored = await reader.jpegTile?.(index, col, row);
+  if (stored === undefined) return undefined;
+  if (!cropped) return { body: stored as Uint8Array<ArrayBuffer>, readMs: elapsed(), cropped };
+  const cut = cropper!.crop({ jpeg: stored, width, height, id });
+  const cropPlan = cut?.plan && { id, plan: cut.plan };
+  return cut && { body: cut.body, readMs: elapsed(), cropped, cropPlan };
+
+  function elapsed(): number {
+    return performance.now() - started;
+  }
 }
 
 /** A `default` JPEG made by one resize step: the only plans a stored tile can answer. */

@@ -2,7 +2,8 @@ import type { RegionFormat } from "../src/codecs/mod.ts";
 import type { ImagePlan } from "../src/iiif/mod.ts";
 import { type BufferPool, type OpStep, sourceWindow } from "../src/ops/mod.ts";
 import { type OpenedRegionSource, OpenedRegionSources } from "./opened_region_sources.ts";
-import { type CropTile, readStoredTile, type StoredTile } from "./read_stored_tile.ts";
+import type { EdgeTileCropper } from "./edge_tile_croppers.ts";
+import { readStoredTile, type StoredTile } from "./read_stored_tile.ts";
 import type { SourceLease } from "./decoded_source_cache.ts";
 import type { JobSource } from "./protocol.ts";
 
@@ -20,17 +21,17 @@ export type RegionJob =
  */
 export class RegionSources {
   readonly #pool: BufferPool;
-  readonly #crop: CropTile | undefined;
+  readonly #cropper: EdgeTileCropper | undefined;
   readonly #open = new OpenedRegionSources();
 
   /**
    * @param pool Where decoded windows' buffers come from.
-   * @param crop Cuts edge tiles out of their padded stored tiles (the JPEG codec's `crop`);
-   *   without it edge tiles are decoded and re-encoded.
+   * @param cropper Cuts edge tiles out of their padded stored tiles; without it edge tiles are
+   *   decoded and re-encoded.
    */
-  constructor(pool: BufferPool, crop?: CropTile) {
+  constructor(pool: BufferPool, cropper?: EdgeTileCropper) {
     this.#pool = pool;
-    this.#crop = crop;
+    this.#cropper = cropper;
   }
 
   /**
@@ -46,7 +47,7 @@ export class RegionSources {
     options: { readonly pixels?: boolean } = {},
   ): Promise<RegionJob> {
     return await this.#open.use(source, async (opened) => {
-      const tile = options.pixels ? undefined : await readStoredTile(opened, plan, this.#crop);
+      const tile = options.pixels ? undefined : await readStoredTile(opened, plan, this.#cropper);
       return tile ? { kind: "tile", ...tile } : await this.#pixels(opened, source, plan);
     });
   }

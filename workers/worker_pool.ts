@@ -4,6 +4,7 @@ import { PoolClosedError, QueueFullError, WorkerCrashedError } from "./errors.ts
 import { OpenedRegionSources } from "./opened_region_sources.ts";
 import { type BandPlan, bandPlans, MIN_BAND_ROWS } from "./band_plans.ts";
 import type { BackendReport, JobBand, JobSource, WorkerSettings } from "./protocol.ts";
+import { cropPlans, replayingCropper } from "./edge_tile_croppers.ts";
 import { mayBeStoredTile, readStoredTile, storedTileTimings } from "./read_stored_tile.ts";
 import { type JobResult, type PendingJob, type ReadyInfo, WorkerSlot } from "./worker_slot.ts";
 
@@ -76,6 +77,9 @@ export class WorkerPool {
   });
   /** The tiled local files this thread has opened, for the stored tiles it reads itself. */
   readonly #storedTiles = new OpenedRegionSources();
+  /** Edge tiles' crop plans, as workers made them: replayed here instead of a worker's trip. */
+  readonly #cropPlans = cropPlans();
+  readonly #cropper = replayingCropper(this.#cropPlans);
   #jobs = 0;
   #restarts = 0;
   #headBypasses = 0;
@@ -137,7 +141,7 @@ export class WorkerPool {
     if (!bands && !mayBeStoredTile(plan, source)) return await this.#enqueue(plan, source);
     const found = await this.#storedTiles.use({ ...source, format: "tiff" }, async (opened) => ({
       // A band is at least 256 rows of a larger output: never one stored tile.
-      tile: bands ? undefined : await readStoredTile(opened, plan),
+      tile: bands ? undefined : await readStoredTile(opened, plan, this.#cropper),
       tileRows: opened.reader.levels[opened.levelOf.get(plan.decodeScale) ?? -1]?.tileHeight,
     }));
     if (found.tile) {
@@ -223,6 +227,7 @@ export class WorkerPool {
         cpuOnly: band !== undefined,
         band,
         resolve: (result) => {
+          if (result.cropPlan) this.#cropPlans.set(result.cropPlan.id, result.cropPlan.plan);
           if (!band) this.#counted(result, started);
           resolve(result);
         },

@@ -10,6 +10,7 @@ import type {
   ToWorker,
   WorkerSettings,
 } from "./protocol.ts";
+import type { TileCropPlan } from "./edge_tile_croppers.ts";
 import { fromWireError } from "./wire_error.ts";
 
 /** What a finished job hands back. */
@@ -21,6 +22,8 @@ export interface JobResult {
   readonly timings: JobTimings;
   /** How many workers made it in bands at once, when it was split. */
   readonly bands?: number;
+  /** The plan of an edge tile's first crop, for the pool to replay. */
+  readonly cropPlan?: TileCropPlan;
 }
 
 /** A job waiting for, or running on, a worker. */
@@ -166,6 +169,7 @@ export class WorkerSlot {
           backend: message.backend,
           fallback: message.fallback,
           timings: message.timings,
+          cropPlan: message.cropPlan,
         });
         break;
       case "failed":

@@ -65,7 +65,7 @@ export {
 export { fileByteSource } from "./file_byte_source.ts";
 export { openRegionReader } from "./open_region_reader.ts";
 export { jp2Library } from "./jp2/mod.ts";
-export { type BaselineCropPlan, cropBaselineJpeg } from "./jpeg_crop/mod.ts";
+export { type BaselineCropPlan, cropBaselineJpeg, replayBaselineCrop } from "./jpeg_crop/mod.ts";
 export {
   cmykToSrgb,
   type CmykToSrgbOptions,

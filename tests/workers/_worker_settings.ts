@@ -9,3 +9,6 @@ export function cpuSettings(sourceCacheBytes: number): WorkerSettings {
     gpuTimeoutMs: 10_000,
   };
 }
+
+/** The `readMs` the stand-in worker (`_test_worker.ts`) gives the edge tiles it cuts. */
+export const WORKER_CROP_READ_MS = 999;

@@ -11,7 +11,7 @@ import {
   type WorkerPoolOptions,
 } from "../../workers/mod.ts";
 import { vips, withTempDir } from "../codecs/_vips.ts";
-import { cpuSettings } from "./_worker_settings.ts";
+import { cpuSettings, WORKER_CROP_READ_MS } from "./_worker_settings.ts";
 
 const TEST_WORKER_URL = new URL("./_test_worker.ts", import.meta.url);
 
@@ -168,6 +168,30 @@ Deno.test("WorkerPool.run() reads a stored tile of a local TIFF itself; pixels g
       const edge = await pool.run(regionPlan({ x: 256, y: 256, width: 256, height: 128 }), source);
       assert.equal(answerOf(edge).path, path);
       assert.equal(pool.stats().jobs, 2);
+    });
+  });
+});
+
+Deno.test("WorkerPool.run() cuts an edge tile itself once a worker has sent its crop plan", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/tiled.tif`;
+    await vips("gaussnoise", `${dir}/noise.v`, "500", "300");
+    const tiles = ["--tile", "--tile-width", "256", "--tile-height", "256"];
+    await vips("tiffsave", `${dir}/noise.v`, path, ...tiles, "--compression", "jpeg");
+    const { size, mtime } = await Deno.stat(path);
+    const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
+    const edge = { ...regionPlan({ x: 256, y: 256, width: 244, height: 44 }), canonical: "crop" };
+    await withPool({}, async (pool) => {
+      const first = await pool.run(edge, source);
+      assert.equal(first.timings.readMs, WORKER_CROP_READ_MS, "the worker cut it, and planned");
+      const again = await pool.run(edge, source);
+      assert.notEqual(again.timings.readMs, WORKER_CROP_READ_MS, "cut here, by the plan");
+      assert.equal(again.timings.source, "crop");
+      assert.deepEqual(again.body, first.body);
+      // Another tile of the file has no plan yet: a worker cuts it.
+      const other = { ...regionPlan({ x: 0, y: 256, width: 256, height: 44 }), canonical: "crop" };
+      assert.equal((await pool.run(other, source)).timings.readMs, WORKER_CROP_READ_MS);
+      assert.equal(pool.stats().jobs, 3);
     });
   });
 });

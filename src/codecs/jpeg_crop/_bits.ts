@@ -1,27 +1,58 @@
 /**
- * The entropy-coded data at `start` with its stuffed zero bytes taken out (every 0xFF of the
- * data is written 0xFF 0x00), into `into` (grown as needed), followed by four zero bytes so
- * that 32 bits can be read from any bit of it.
- *
- * @returns The unstuffed bytes (a view of `into` or its replacement) and how many there are.
+ * The entropy-coded data of a JPEG with its stuffed zero bytes taken out (every 0xFF of the data
+ * is written 0xFF 0x00), in buffers reused from one JPEG to the next, followed by four zero
+ * bytes so that 32 bits can be read from any bit of it; and where each byte was in the JPEG.
  */
-export function unstuffedScan(
-  jpeg: Uint8Array,
-  start: number,
-  into: Uint8Array<ArrayBuffer>,
-): { bytes: Uint8Array<ArrayBuffer>; length: number } {
-  const bytes = into.length >= jpeg.length - start + 4 ? into : new Uint8Array(jpeg.length + 4);
-  let length = 0;
-  for (let at = start; at < jpeg.length; at++) {
-    const byte = jpeg[at];
-    if (byte === 0xff) {
-      if (jpeg[at + 1] !== 0) break;
-      at++;
+export class UnstuffedScan {
+  bytes = new Uint8Array(64 * 1024);
+  length = 0;
+  #start = 0;
+  /** Indices (in `bytes`) of the 0xFF bytes, each followed by a stuffed zero in the JPEG. */
+  #stuffed = new Int32Array(1024);
+  #stuffedCount = 0;
+
+  /** Reads the entropy-coded data of `jpeg` from `start` to its first marker. */
+  read(jpeg: Uint8Array, start: number): void {
+    if (this.bytes.length < jpeg.length - start + 4) this.bytes = new Uint8Array(jpeg.length + 4);
+    const bytes = this.bytes;
+    this.#start = start;
+    this.#stuffedCount = 0;
+    let length = 0;
+    for (let at = start; at < jpeg.length; at++) {
+      const byte = jpeg[at];
+      if (byte === 0xff) {
+        if (jpeg[at + 1] !== 0) break;
+        this.#noteStuffed(length);
+        at++;
+      }
+      bytes[length++] = byte;
     }
-    bytes[length++] = byte;
+    bytes.fill(0, length, length + 4);
+    this.length = length;
   }
-  bytes.fill(0, length, length + 4);
-  return { bytes, length };
+
+  /** Where byte `index` of the data is in the JPEG. */
+  offsetInJpeg(index: number): number {
+    const stuffed = this.#stuffed;
+    let low = 0;
+    let high = this.#stuffedCount;
+    // Stuffed zeros before it: after each 0xFF at an index below `index`.
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (stuffed[middle] < index) low = middle + 1;
+      else high = middle;
+    }
+    return this.#start + index + low;
+  }
+
+  #noteStuffed(index: number): void {
+    if (this.#stuffedCount === this.#stuffed.length) {
+      const grown = new Int32Array(this.#stuffed.length * 2);
+      grown.set(this.#stuffed);
+      this.#stuffed = grown;
+    }
+    this.#stuffed[this.#stuffedCount++] = index;
+  }
 }
 
 /** The 32 bits of `bytes` from bit `position` on, first bit highest. */
@@ -74,34 +105,50 @@ export class StuffingWriter {
     this.#pending &= (1 << this.#pendingBits) - 1;
   }
 
-  /** Copies bits `from` to `to` (exclusive) of unstuffed `source`. */
-  copy(source: Uint8Array, from: number, to: number): void {
-    let position = from;
-    const align = (8 - this.#pendingBits) & 7;
-    if (align > 0 && to - position >= align) {
-      this.bits(next32(source, position) >>> (32 - align), align);
-      position += align;
+  /**
+   * Copies `count` bits of entropy-coded data straight from the stuffed `jpeg`, from its bit
+   * `start` on. When the writer and the source are at the same bit of their bytes, the whole
+   * bytes between are the same bytes, stuffing included (up to `wholeEnd`): copied as they are.
+   */
+  copyStuffed(jpeg: Uint8Array, start: number, count: number, wholeEnd: number): void {
+    const skip = start & 7;
+    let remaining = count;
+    let position = start >>> 3;
+    if (skip > 0) {
+      const take = Math.min(8 - skip, remaining);
+      this.bits(jpeg[position] >>> (8 - skip - take), take);
+      position += jpeg[position] === 0xff ? 2 : 1;
+      remaining -= take;
     }
-    if (this.#pendingBits === 0) position = this.#copyBytes(source, position, to);
-    const rest = to - position;
-    if (rest > 0) this.bits(next32(source, position) >>> (32 - rest), rest);
+    const whole = remaining >>> 3;
+    if (this.#pendingBits > 0) position = this.#copyShifted(jpeg, position, whole);
+    else {
+      this.raw(jpeg.subarray(position, wholeEnd));
+      position = wholeEnd;
+    }
+    remaining &= 7;
+    if (remaining > 0) this.bits(jpeg[position] >>> (8 - remaining), remaining);
   }
 
-  /** Copies whole bytes' worth of bits from `position` while the writer is on a byte boundary. */
-  #copyBytes(source: Uint8Array, position: number, to: number): number {
-    const count = (to - position) >>> 3;
-    this.#reserve(count);
+  /** Copies `whole` bytes of data from `at` shifted by the pending bits, stuffing anew. */
+  #copyShifted(jpeg: Uint8Array, at: number, whole: number): number {
+    this.#reserve(whole);
     const bytes = this.#bytes;
-    const shift = position & 7;
+    const shift = this.#pendingBits;
+    let pending = this.#pending;
     let length = this.#length;
-    let at = position >>> 3;
-    for (let nth = 0; nth < count; nth++, at++) {
-      const byte = ((source[at] << shift) | (source[at + 1] >>> (8 - shift))) & 0xff;
+    let position = at;
+    for (let nth = 0; nth < whole; nth++) {
+      const next = jpeg[position];
+      position += next === 0xff ? 2 : 1;
+      const byte = ((pending << (8 - shift)) | (next >>> shift)) & 0xff;
+      pending = next & ((1 << shift) - 1);
       bytes[length++] = byte;
       if (byte === 0xff) bytes[length++] = 0;
     }
+    this.#pending = pending;
     this.#length = length;
-    return position + count * 8;
+    return position;
   }
 
   /** Fills the last byte with one bits, as T.81 F.1.2.3 asks at the end of a scan. */

@@ -1,26 +1,27 @@
-/** What a crop plan's edit triples do. */
+/** What a crop plan's edits (four numbers each) do. */
 export const EDIT = { COPY: 0, BITS: 1 } as const;
+export const EDIT_SIZE = 4;
 
 /**
  * A crop plan's edits as they are found, in a growing buffer reused between plans: bit ranges of
  * the scan to copy, and bits to write (adjacent ones merged while they fit the writer's 24).
  */
 export class CropEdits {
-  #edits = new Int32Array(3 * 256);
+  #edits = new Int32Array(EDIT_SIZE * 256);
   #length = 0;
 
   clear(): void {
     this.#length = 0;
   }
 
-  /** Copy bits `from` to `to` (exclusive) of the unstuffed scan. */
+  /** Copy bits `from` to `to` (exclusive) of the unstuffed scan: recorded as (from, length). */
   copy(from: number, to: number): void {
-    if (to > from) this.#push(EDIT.COPY, from, to);
+    if (to > from) this.#push(EDIT.COPY, from, to - from);
   }
 
   /** Write the low `count` bits of `value`, highest first. */
   bits(value: number, count: number): void {
-    const last = this.#length - 3;
+    const last = this.#length - EDIT_SIZE;
     const edits = this.#edits;
     if (last >= 0 && edits[last] === EDIT.BITS && edits[last + 2] + count <= 24) {
       edits[last + 1] = (edits[last + 1] << count) | (value & ((1 << count) - 1));
@@ -36,7 +37,7 @@ export class CropEdits {
   }
 
   #push(kind: number, a: number, b: number): void {
-    if (this.#length + 3 > this.#edits.length) {
+    if (this.#length + EDIT_SIZE > this.#edits.length) {
       const grown = new Int32Array(this.#edits.length * 2);
       grown.set(this.#edits);
       this.#edits = grown;
@@ -45,5 +46,6 @@ export class CropEdits {
     edits[this.#length++] = kind;
     edits[this.#length++] = a;
     edits[this.#length++] = b;
+    edits[this.#length++] = 0;
   }
 }

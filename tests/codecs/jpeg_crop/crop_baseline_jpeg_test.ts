@@ -3,7 +3,11 @@ import { cropBaselineJpeg } from "../../../src/codecs/jpeg_crop/mod.ts";
 import { probeJpeg } from "../../../src/codecs/probe_jpeg.ts";
 import { TurboJpeg } from "../../../src/codecs/turbojpeg.ts";
 import type { Raster } from "../../../src/ops/raster.ts";
-import { edgeTileCrop } from "../../../workers/read_stored_tile.ts";
+import {
+  cropPlans,
+  planningCropper,
+  replayingCropper,
+} from "../../../workers/edge_tile_croppers.ts";
 import { vips, withTempDir } from "../_vips.ts";
 
 const turbo = TurboJpeg.open("libturbojpeg.so.0");
@@ -80,18 +84,42 @@ Deno.test("cropBaselineJpeg() replays a plan only on a JPEG like the one it was 
   assert.deepEqual(probeJpeg(smaller.jpeg), { width: 100, height: 37, hasAlpha: false });
 });
 
-Deno.test("edgeTileCrop() keeps each tile's plan, and a changed tile is cropped right", async () => {
-  const crop = edgeTileCrop(turbo);
+Deno.test("planningCropper() keeps each tile's plan, and a changed tile is cropped right", async () => {
+  const cropper = planningCropper(turbo);
   const picture = textured(256, 256);
   const options = { subsampling: "444", gray: false } as const;
   const tile = turbo.encodeSync(picture, { jpegQuality: 80, ...options });
-  const once = crop({ jpeg: tile, width: 100, height: 200, id: "a.tif|0/1/2" })!;
-  const again = crop({ jpeg: tile, width: 100, height: 200, id: "a.tif|0/1/2" })!;
-  assertSamePixels(again, once, "the same tile again");
+  const edge = { jpeg: tile, width: 100, height: 200, id: "a.tif|0/1/2" };
+  const once = cropper.crop(edge)!;
+  assert.ok(once.plan, "a new plan, to hand to the main thread");
+  const again = cropper.crop(edge)!;
+  assert.equal(again.plan, undefined, "replayed: nothing new");
+  assertSamePixels(again.body, once.body, "the same tile again");
   const changed = turbo.encodeSync(picture, { jpegQuality: 90, ...options });
-  const cropped = crop({ jpeg: changed, width: 100, height: 200, id: "a.tif|0/1/2" })!;
+  const cut = cropper.crop({ ...edge, jpeg: changed })!;
+  assert.ok(cut.plan, "planned anew");
   const theirs = turbo.crop(changed, 100, 200);
-  assertSamePixels((await decode(cropped)).data, (await decode(theirs)).data, "changed tile");
+  assertSamePixels((await decode(cut.body)).data, (await decode(theirs)).data, "changed tile");
+});
+
+Deno.test("replayingCropper() only replays the plans it is given, never plans itself", () => {
+  const plans = cropPlans();
+  const replaying = replayingCropper(plans);
+  const tile = turbo.encodeSync(textured(256, 256), {
+    jpegQuality: 80,
+    subsampling: "420",
+    gray: false,
+  });
+  const edge = { jpeg: tile, width: 238, height: 244, id: "a.tif|0/2/1" };
+  assert.equal(replaying.tries(edge.id), false);
+  const planned = planningCropper(turbo).crop(edge)!;
+  plans.set(edge.id, planned.plan!);
+  assert.equal(replaying.tries(edge.id), true);
+  const replayed = replaying.crop(edge)!;
+  assert.equal(replayed.plan, undefined);
+  assertSamePixels(replayed.body, planned.body, "replayed on the main thread");
+  assert.equal(replaying.crop({ ...edge, jpeg: tile.subarray(0, tile.length - 1) }), undefined);
+  assert.equal(replaying.crop({ ...edge, width: 200 }), undefined);
 });
 
 Deno.test("cropBaselineJpeg() crops a 4:4:4 picture to exactly the pixels of its corner", async () => {
@@ -146,7 +174,7 @@ Deno.test("cropBaselineJpeg() leaves to libjpeg what it does not handle", async 
       const jpeg = await Deno.readFile(path);
       assert.equal(cropBaselineJpeg(jpeg, 40, 30), undefined, name);
       // The edge-tile crop then uses libjpeg-turbo's.
-      const cropped = edgeTileCrop(turbo)({ jpeg, width: 40, height: 30, id: name });
+      const cropped = planningCropper(turbo).crop({ jpeg, width: 40, height: 30, id: name })?.body;
       assert.deepEqual(probeJpeg(cropped!), { width: 40, height: 30, hasAlpha: false }, name);
     }
   });
@@ -164,7 +192,7 @@ Deno.test("cropBaselineJpeg() declines a DC difference its table has no code for
     const jpeg = await Deno.readFile(`${dir}/steps.jpg`);
     assert.equal(cropBaselineJpeg(jpeg, 8, 16), undefined);
     assert.ok(cropBaselineJpeg(jpeg, 16, 8), "the first row needs no new difference");
-    const cropped = edgeTileCrop(turbo)({ jpeg, width: 8, height: 16, id: "steps" })!;
+    const cropped = planningCropper(turbo).crop({ jpeg, width: 8, height: 16, id: "steps" })!.body;
     assert.deepEqual(probeJpeg(cropped), { width: 8, height: 16, hasAlpha: false });
   });
 });
