@@ -14,8 +14,8 @@ export interface LabelledValue<T> {
  * metric's declared labels, so a typo cannot split one series into two.
  */
 export class LabelledSeries<T> {
-  /** The declared label names, sorted and joined: what every use is compared with. */
-  readonly #labelList: string;
+  /** The declared label names, sorted: what every use is compared with. */
+  readonly #labelNames: readonly string[];
   readonly #create: () => T;
   readonly #values = new Map<string, LabelledValue<T>>();
 
@@ -31,7 +31,7 @@ export class LabelledSeries<T> {
         throw new TypeError(`Invalid label name "${label}" on metric "${name}"`);
       }
     }
-    this.#labelList = [...options.labelNames].sort().join(",");
+    this.#labelNames = [...options.labelNames].sort();
     this.#create = options.create;
   }
 
@@ -41,13 +41,19 @@ export class LabelledSeries<T> {
    * @throws {TypeError} `labels` does not name exactly the declared labels.
    */
   at(labels: MetricLabels): T {
-    const names = Object.keys(labels).sort();
-    if (names.join(",") !== this.#labelList) {
-      throw new TypeError(
-        `Labels {${names.join(",")}} do not match the declared {${this.#labelList}}`,
-      );
+    // Every request records several: no sorting or copying of the names on this path.
+    const names = this.#labelNames;
+    const values: string[] = [];
+    for (const name of names) {
+      const value = labels[name];
+      if (value === undefined) break;
+      values.push(value);
     }
-    const key = JSON.stringify(names.map((name) => labels[name]));
+    if (values.length !== names.length || Object.keys(labels).length !== names.length) {
+      const given = Object.keys(labels).sort().join(",");
+      throw new TypeError(`Labels {${given}} do not match the declared {${names.join(",")}}`);
+    }
+    const key = JSON.stringify(values);
     let entry = this.#values.get(key);
     if (!entry) {
       entry = { labels: { ...labels }, value: this.#create() };

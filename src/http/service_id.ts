@@ -45,11 +45,12 @@ export function serviceId(
  */
 export function requestOrigin(request: Request, baseUrl: string | null): string {
   if (baseUrl !== null) return baseUrl.replace(/\/+$/, "");
-  const url = new URL(request.url);
-  const proto = forwardedProto(request.headers.get("x-forwarded-proto")) ??
-    url.protocol.slice(0, -1);
-  const host = validHost(firstValue(request.headers.get("x-forwarded-host"))) ??
-    validHost(request.headers.get("host")) ?? url.host;
+  const { headers } = request;
+  const proto = forwardedProto(headers.get("x-forwarded-proto")) ??
+    (request.url.startsWith("https:") ? "https" : "http");
+  // The URL is parsed again only without a usable Host header: every request pays for this.
+  const host = validHost(firstValue(headers.get("x-forwarded-host"))) ??
+    validHost(headers.get("host")) ?? new URL(request.url).host;
   return `${proto}://${host}`;
 }
 
