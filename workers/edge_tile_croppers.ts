@@ -15,7 +15,7 @@ export interface EdgeTile {
   readonly id: string;
 }
 
-/** An edge tile cut out of its stored tile, and the plan made for that cut, if one was. */
+/** An edge tile cut out of its stored tile, and the plan of that cut, when it has one. */
 export interface CroppedTile {
   readonly body: Uint8Array<ArrayBuffer>;
   readonly plan?: BaselineCropPlan;
@@ -63,11 +63,10 @@ export function planningCropper(codec: JpegCodec): EdgeTileCropper {
     crop({ jpeg, width, height, id }) {
       const known = plans.get(id);
       const cut = cropBaselineJpeg(jpeg, width, height, known);
-      if (cut && cut.plan === known) return { body: cut.jpeg };
-      if (cut) {
-        plans.set(id, cut.plan);
-        return { body: cut.jpeg, plan: cut.plan };
-      }
+      if (cut && cut.plan !== known) plans.set(id, cut.plan);
+      // Returned even when it was kept already: a tile comes to a worker when the main thread
+      // has no plan for it (never had one, or dropped it from its LRU).
+      if (cut) return { body: cut.jpeg, plan: cut.plan };
       const body = fallback?.(jpeg, width, height);
       return body && { body };
     },

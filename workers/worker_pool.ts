@@ -227,7 +227,9 @@ export class WorkerPool {
         cpuOnly: band !== undefined,
         band,
         resolve: (result) => {
-          if (result.cropPlan) this.#cropPlans.set(result.cropPlan.id, result.cropPlan.plan);
+          // Kept for the tiles this thread reads itself: local files.
+          const { cropPlan } = result;
+          if (cropPlan && !source.s3) this.#cropPlans.set(cropPlan.id, cropPlan.plan);
           if (!band) this.#counted(result, started);
           resolve(result);
         },

@@ -41,13 +41,12 @@ export class LabelledSeries<T> {
    * @throws {TypeError} `labels` does not name exactly the declared labels.
    */
   at(labels: MetricLabels): T {
-    // Every request records several: no sorting or copying of the names on this path.
+    // Every request records several: the declared names are sorted once, not per call.
     const names = this.#labelNames;
     const values: string[] = [];
     for (const name of names) {
-      const value = labels[name];
-      if (value === undefined) break;
-      values.push(value);
+      if (!Object.hasOwn(labels, name)) break;
+      values.push(labels[name]);
     }
     if (values.length !== names.length || Object.keys(labels).length !== names.length) {
       const given = Object.keys(labels).sort().join(",");

@@ -31,6 +31,20 @@ export class UnstuffedScan {
     this.length = length;
   }
 
+  /**
+   * Where a run of `count` bits of the data from bit `from` is in the JPEG, as
+   * {@linkcode StuffingWriter.copyStuffed} takes it: the JPEG bit it starts at, and the JPEG
+   * offset after its whole bytes (those after a first partial byte), stuffed zeros included.
+   */
+  runInJpeg(from: number, count: number): { start: number; wholeEnd: number } {
+    const skip = from & 7;
+    const partial = skip > 0 ? Math.min(8 - skip, count) : 0;
+    const whole = (count - partial) >>> 3;
+    const first = from >>> 3;
+    const start = this.offsetInJpeg(first) * 8 + skip;
+    return { start, wholeEnd: this.offsetInJpeg(first + (skip > 0 ? 1 : 0) + whole) };
+  }
+
   /** Where byte `index` of the data is in the JPEG. */
   offsetInJpeg(index: number): number {
     const stuffed = this.#stuffed;

@@ -4,7 +4,9 @@ export const EDIT_SIZE = 4;
 
 /**
  * A crop plan's edits as they are found, in a growing buffer reused between plans: bit ranges of
- * the scan to copy, and bits to write (adjacent ones merged while they fit the writer's 24).
+ * the scan to copy, and bits to write (adjacent ones merged while they fit the writer's 24). A
+ * COPY is found as (first bit, length) of the unstuffed data; the plan then turns it into the
+ * JPEG's positions (`UnstuffedScan.runInJpeg`), as replays read the JPEG itself.
  */
 export class CropEdits {
   #edits = new Int32Array(EDIT_SIZE * 256);

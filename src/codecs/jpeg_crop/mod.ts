@@ -15,7 +15,8 @@ import { readSymbol } from "./_huffman.ts";
 
 const EOI = new Uint8Array([0xff, 0xd9]);
 
-// Reused between calls (each worker has its own module instance): a crop is synchronous.
+// Reused between calls, on the main thread as in each worker (each has its own module instance):
+// safe because a crop runs start to end without awaiting.
 const scan = new UnstuffedScan();
 let outputScratch = new Uint8Array(128 * 1024);
 const editsScratch = new CropEdits();
@@ -32,6 +33,13 @@ export interface BaselineCropPlan {
   readonly jpegLength: number;
   readonly dataOffset: number;
   readonly sizeOffset: number;
+  /** Where the scan's data ends (its next marker). */
+  readonly dataEnd: number;
+  /**
+   * A hash of the bytes at the ends of every run and of the marker after the data, checked
+   * before a replay: another JPEG of the same length is planned anew rather than cut wrong.
+   */
+  readonly fingerprint: number;
   /**
    * Fours: (EDIT.COPY, the bit of the JPEG where a run starts, its length in bits of data
    * (stuffed zeros not counted), where its whole bytes end in the JPEG), or (EDIT.BITS, value,
@@ -52,8 +60,7 @@ export interface BaselineCrop {
  * and rows may differ by the upsampling of their neighbours, as with any lossless crop).
  *
  * @param known A plan made earlier for these bytes (the same stored tile): replayed without
- *   reading a Huffman code, when the JPEG's length and the size still match. Replaying a plan
- *   on other bytes as long gives a JPEG, but not a crop of them.
+ *   reading a Huffman code when it fits (see {@linkcode replayBaselineCrop}), else planned anew.
  * @returns The cropped JPEG and its plan (`known` when it was replayed), or `undefined` when
  *   this crop does not apply (progressive or arithmetic coding, restart intervals, 12-bit
  *   samples, a DC difference the file's Huffman table has no code for) or the entropy-coded
@@ -73,9 +80,9 @@ export function cropBaselineJpeg(
 
 /**
  * `jpeg` cropped by `plan` alone, without reading a Huffman code: `undefined` when the plan was
- * not made for a JPEG as long or for this size. Takes from a few µs (the bottom tiles of a
- * pyramid: one run, copied as it is) to about 60 µs (right-hand tiles of 41 KB: each row's run
- * shifted to follow its new DC code).
+ * not made for this size or for a JPEG like this one (its length, and the bytes where its runs
+ * start and end). Takes from a few µs (the bottom tiles of a pyramid: one run, copied as it is)
+ * to about 60 µs (right-hand tiles of 41 KB: each row's run shifted to follow its new DC code).
  */
 export function replayBaselineCrop(
   jpeg: Uint8Array,
@@ -83,13 +90,17 @@ export function replayBaselineCrop(
   height: number,
   plan: BaselineCropPlan,
 ): Uint8Array<ArrayBuffer> | undefined {
-  const fits = plan.jpegLength === jpeg.length && plan.width === width && plan.height === height;
+  const fits = plan.jpegLength === jpeg.length && plan.width === width && plan.height === height &&
+    fingerprintOf(jpeg, plan.edits, plan.dataEnd) === plan.fingerprint;
   return fits ? writeCrop(jpeg, plan) : undefined;
 }
 
+/** Plans hold bit positions in 32-bit integers. */
+const MAX_JPEG_BYTES = 2 ** 28;
+
 /** Reads the kept rows' codes: the plan. */
 function planCrop(jpeg: Uint8Array, width: number, height: number): BaselineCropPlan | undefined {
-  const frame = readBaselineFrame(jpeg);
+  const frame = jpeg.length < MAX_JPEG_BYTES ? readBaselineFrame(jpeg) : undefined;
   if (!frame || width < 1 || height < 1 || width > frame.width || height > frame.height) {
     return undefined;
   }
@@ -102,15 +113,31 @@ function planCrop(jpeg: Uint8Array, width: number, height: number): BaselineCrop
   // Runs are found in the unstuffed data and copied from the JPEG itself.
   for (let at = 0; at < edits.length; at += EDIT_SIZE) {
     if (edits[at] !== EDIT.COPY) continue;
-    const from = edits[at + 1];
-    const skip = from & 7;
-    const partial = skip > 0 ? Math.min(8 - skip, edits[at + 2]) : 0;
-    const whole = (edits[at + 2] - partial) >>> 3;
-    edits[at + 1] = scan.offsetInJpeg(from >>> 3) * 8 + skip;
-    edits[at + 3] = scan.offsetInJpeg((from >>> 3) + (skip > 0 ? 1 : 0) + whole);
+    const { start, wholeEnd } = scan.runInJpeg(edits[at + 1], edits[at + 2]);
+    edits[at + 1] = start;
+    edits[at + 3] = wholeEnd;
   }
   const { dataOffset, sizeOffset } = frame;
-  return { width, height, jpegLength: jpeg.length, dataOffset, sizeOffset, edits };
+  const dataEnd = scan.offsetInJpeg(scan.length);
+  const fingerprint = fingerprintOf(jpeg, edits, dataEnd);
+  const jpegLength = jpeg.length;
+  return { width, height, jpegLength, dataOffset, sizeOffset, dataEnd, fingerprint, edits };
+}
+
+/** FNV-1a over the first and last byte of each run and the two bytes at `dataEnd`. */
+function fingerprintOf(jpeg: Uint8Array, edits: Int32Array, dataEnd: number): number {
+  let hash = 0x811c9dc5;
+  const add = (byte: number | undefined) => {
+    hash = Math.imul(hash ^ (byte ?? 256), 0x01000193);
+  };
+  for (let at = 0; at < edits.length; at += EDIT_SIZE) {
+    if (edits[at] !== EDIT.COPY) continue;
+    add(jpeg[edits[at + 1] >>> 3]);
+    add(jpeg[edits[at + 3] - 1]);
+  }
+  add(jpeg[dataEnd]);
+  add(jpeg[dataEnd + 1]);
+  return hash;
 }
 
 /** The segments before the scan, the plan's edits of the scan, the EOI. */
@@ -144,7 +171,7 @@ function findKeptBlocks(
   scanBits: number,
   width: number,
   height: number,
-  writer: CropEdits,
+  edits: CropEdits,
 ): boolean {
   const across = Math.ceil(frame.width / frame.mcuWidth);
   const keptAcross = Math.ceil(width / frame.mcuWidth);
@@ -156,7 +183,7 @@ function findKeptBlocks(
   let copyFrom = 0;
   for (let row = 0; row < keptDown; row++) {
     for (let column = 0; column < across; column++) {
-      if (column === keptAcross) writer.copy(copyFrom, cursor.position);
+      if (column === keptAcross) edits.copy(copyFrom, cursor.position);
       for (let index = 0; index < components.length; index++) {
         const component = components[index];
         const blocks = component.blocksAcross * component.blocksDown;
@@ -166,8 +193,8 @@ function findKeptBlocks(
           predictions[index] += cursor.difference;
           // Its predecessor, the last block of the row above, is dropped: write its DC anew.
           if (row > 0 && column === 0 && block === 0 && keptAcross < across) {
-            writer.copy(copyFrom, start);
-            if (!writeDc(component, predictions[index] - rowEnds[index], writer)) return false;
+            edits.copy(copyFrom, start);
+            if (!writeDc(component, predictions[index] - rowEnds[index], edits)) return false;
             copyFrom = cursor.position;
           }
           cursor.position = skipAc(component, scan, cursor.position);
@@ -178,7 +205,7 @@ function findKeptBlocks(
     }
     if (keptAcross < across) copyFrom = cursor.position;
   }
-  if (keptAcross === across) writer.copy(copyFrom, cursor.position);
+  if (keptAcross === across) edits.copy(copyFrom, cursor.position);
   return true;
 }
 
@@ -241,11 +268,11 @@ function skipAc({ ac }: ScanComponent, scan: Uint8Array, position: number): numb
 }
 
 /** Writes a DC difference with the component's table; `false` when the table lacks its size. */
-function writeDc({ dc }: ScanComponent, difference: number, writer: CropEdits): boolean {
+function writeDc({ dc }: ScanComponent, difference: number, edits: CropEdits): boolean {
   const size = difference === 0 ? 0 : 32 - Math.clz32(Math.abs(difference));
   const code = dc.codes[size];
   if (code === 0) return false;
-  writer.bits(code & 0xffff, code >>> 16);
-  if (size > 0) writer.bits(difference < 0 ? difference + (1 << size) - 1 : difference, size);
+  edits.bits(code & 0xffff, code >>> 16);
+  if (size > 0) edits.bits(difference < 0 ? difference + (1 << size) - 1 : difference, size);
   return true;
 }

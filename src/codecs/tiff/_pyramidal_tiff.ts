@@ -87,7 +87,8 @@ export class PyramidalTiff implements TiffReader {
     const index = await this.#index(level);
     const { offset, length } = rangeOf(index, row * tiff.chunksAcross + col);
     const head = this.#jpegHead(level, index);
-    // Read straight into the JPEG it becomes: one buffer per tile, nothing copied.
+    // Read straight into the JPEG it becomes: one buffer per tile (sources that cannot read into
+    // a given buffer, S3, copy theirs in once).
     const jpeg = new Uint8Array(head.length - 2 + length);
     const tile = jpeg.subarray(head.length - 2);
     const stored = await this.#file.source.read(offset, length, tile);

@@ -36,17 +36,13 @@ Deno.test("StuffingWriter.copyStuffed() copies any run at any alignment, stuffin
     const random = (below: number) => ((state = (state * 1103515245 + 12345) >>> 0) >>> 8) % below;
     for (let round = 0; round < 300; round++) {
       const lead = random(20);
-      const from = random(source.length - 40);
-      const count = 1 + random(Math.min(source.length - from, 600));
+      // Up to the last bit, and empty runs too.
+      const from = random(source.length);
+      const count = random(Math.min(source.length - from, 600) + 1);
       const writer = new StuffingWriter(new Uint8Array(16));
       const leading = Array.from({ length: lead }, () => random(2));
       for (const bit of leading) writer.bits(bit, 1);
-      // Where the run's whole bytes end in the stuffed data, as a crop plan records it.
-      const skip = from & 7;
-      const partial = skip > 0 ? Math.min(8 - skip, count) : 0;
-      const whole = (count - partial) >>> 3;
-      const wholeEnd = scan.offsetInJpeg((from >>> 3) + (skip > 0 ? 1 : 0) + whole);
-      const start = scan.offsetInJpeg(from >>> 3) * 8 + skip;
+      const { start, wholeEnd } = scan.runInJpeg(from, count);
       writer.copyStuffed(stuffed, start, count, wholeEnd);
       const written = [...leading, ...source.slice(from, from + count)];
       const padding = (8 - written.length % 8) % 8;
