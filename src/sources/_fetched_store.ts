@@ -5,6 +5,8 @@ import { statFile } from "./_stat_file.ts";
 
 const EXTENSION_REGEXP = /\.([A-Za-z0-9]{1,8})$/;
 const PARTIAL_REGEXP = /^[0-9a-f]{64}\.[0-9a-f-]{36}\.part$/;
+/** How far behind `Date.now()` a file's mtime may be when written right after it. */
+const MTIME_LAG_MS = 100;
 /** Beside each stored source, the name it was fetched for (for listing) and from where. */
 const RECORD_SUFFIX = ".source.json";
 
@@ -106,7 +108,10 @@ export class FetchedStore {
 
   /**
    * Removes `.part` files last written before `before`: what a download killed with the process
-   * left. Newer ones belong to downloads running now.
+   * left. Newer ones belong to downloads running now, and so do those written up to
+   * `MTIME_LAG_MS` before it: Linux stamps files with its coarse clock, which runs up to a tick
+   * behind `Date.now()` (7 ms seen here), so a file written just after `before` may carry an
+   * earlier time. A process restarts in more than that.
    *
    * @param before A time in milliseconds since the epoch, such as when this process started.
    */
@@ -116,7 +121,8 @@ export class FetchedStore {
         if (!PARTIAL_REGEXP.test(file)) continue;
         const path = join(dir, file);
         const stat = statFile(path);
-        if (stat !== undefined && (stat.mtime?.getTime() ?? 0) < before) await removeIfThere(path);
+        const written = stat?.mtime?.getTime() ?? 0;
+        if (stat !== undefined && written < before - MTIME_LAG_MS) await removeIfThere(path);
       }
     }
   }

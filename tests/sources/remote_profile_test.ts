@@ -241,9 +241,13 @@ Deno.test("RemoteProfile.resolve() sweeps partial files of an earlier run, not n
       new Date(Date.now() - 60_000),
       new Date(Date.now() - 60_000),
     );
-    const profile = webProfile(root, upstream.origin);
+    // A download that began as this run started, stamped a little before the sweep's time:
+    // Linux's coarse file clock runs up to a tick behind Date.now().
+    const stamped = new Date(Date.now() - 20);
     await Deno.mkdir(`${root}/bb`, { recursive: true });
     await Deno.writeFile(`${root}/bb/${fresh}`, PNG.subarray(0, 10));
+    await Deno.utime(`${root}/bb/${fresh}`, stamped, stamped);
+    const profile = webProfile(root, upstream.origin);
     await profile.resolve("a.png");
     const files = await filesUnder(root);
     assert.ok(!files.includes(`aa/${stale}`), "the stale partial file is swept");
