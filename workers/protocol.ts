@@ -124,7 +124,7 @@ export type FromWorker =
     /** Why a job meant for the GPU ran on the CPU, when it did. */
     readonly fallback?: string;
     readonly timings: JobTimings;
-    /** The plan of an edge tile's first crop, for the main thread to replay. */
+    /** The plan of the edge tile this job cut, for the main thread to replay. */
     readonly cropPlan?: TileCropPlan;
   }
   | { readonly type: "failed"; readonly id: number; readonly error: WireError };

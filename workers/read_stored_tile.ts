@@ -53,7 +53,8 @@ export async function readStoredTile(
   const tile = level && tileOf(plan, level);
   if (index === undefined || tile === undefined) return undefined;
   const { col, row, width, height, cropped } = tile;
-  const id = `${key}|${index}/${col}/${row}`;
+  // Named only for a cut: most stored tiles a request reads are whole.
+  const id = cropped ? `${key}|${index}/${col}/${row}` : "";
   if (cropped && !cropper?.tries(id)) return undefined;
   // Timed here, not by the source's read counter: other requests may share the source.
   const started = performance.now();

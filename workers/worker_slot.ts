@@ -22,7 +22,7 @@ export interface JobResult {
   readonly timings: JobTimings;
   /** How many workers made it in bands at once, when it was split. */
   readonly bands?: number;
-  /** The plan of an edge tile's first crop, for the pool to replay. */
+  /** The plan of the edge tile the job cut, for the pool to replay. */
   readonly cropPlan?: TileCropPlan;
 }
 

@@ -124,20 +124,25 @@ function planCrop(jpeg: Uint8Array, width: number, height: number): BaselineCrop
   return { width, height, jpegLength, dataOffset, sizeOffset, dataEnd, fingerprint, edits };
 }
 
-/** FNV-1a over the first and last byte of each run and the two bytes at `dataEnd`. */
+/**
+ * FNV-1a over the first and last byte of each run and the two bytes at `dataEnd` (a byte past
+ * the end counts as 256). Every replay computes it, on the main thread too: no closure, no array.
+ */
 function fingerprintOf(jpeg: Uint8Array, edits: Int32Array, dataEnd: number): number {
-  let hash = 0x811c9dc5;
-  const add = (byte: number | undefined) => {
-    hash = Math.imul(hash ^ (byte ?? 256), 0x01000193);
-  };
+  let hash = FNV_OFFSET;
   for (let at = 0; at < edits.length; at += EDIT_SIZE) {
     if (edits[at] !== EDIT.COPY) continue;
-    add(jpeg[edits[at + 1] >>> 3]);
-    add(jpeg[edits[at + 3] - 1]);
+    hash = fnvStep(hash, jpeg[edits[at + 1] >>> 3]);
+    hash = fnvStep(hash, jpeg[edits[at + 3] - 1]);
   }
-  add(jpeg[dataEnd]);
-  add(jpeg[dataEnd + 1]);
-  return hash;
+  return fnvStep(fnvStep(hash, jpeg[dataEnd]), jpeg[dataEnd + 1]);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvStep(hash: number, byte: number | undefined): number {
+  return Math.imul(hash ^ (byte ?? 256), FNV_PRIME);
 }
 
 /** The segments before the scan, the plan's edits of the scan, the EOI. */

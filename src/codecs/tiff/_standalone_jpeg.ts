@@ -28,7 +28,10 @@ export function standaloneJpeg(
   tables: Uint8Array | undefined,
   colour: JpegColour,
 ): Uint8Array {
-  return withJpegHead(tile, standaloneJpegHead(tables, colour));
+  const head = standaloneJpegHead(tables, colour);
+  const jpeg = new Uint8Array(head.length + tile.length - 2);
+  jpeg.set(tile, head.length - 2);
+  return headInPlace(jpeg, head);
 }
 
 /**
@@ -61,12 +64,6 @@ export function headInPlace(jpeg: Uint8Array, head: Uint8Array): Uint8Array {
   if (!startsWithSoi(jpeg.subarray(head.length - 2))) throw lacksSoi();
   jpeg.set(head);
   return jpeg;
-}
-
-function withJpegHead(tile: Uint8Array, head: Uint8Array): Uint8Array {
-  const jpeg = new Uint8Array(head.length + tile.length - 2);
-  jpeg.set(tile, head.length - 2);
-  return headInPlace(jpeg, head);
 }
 
 function lacksSoi(): CorruptSourceError {
