@@ -1,8 +1,8 @@
 /**
  * Pyramid requests as a worker makes them with the derivative cache off: `RegionSources.prepare`
  * (stored tile, an edge tile cropped out of one, or read and decode the window), the CPU steps
- * and the encode, on a vips JPEG
- * pyramid of a 6000×4000 photo-like image (256² tiles, Q85) written to a temp dir at start.
+ * and the encode, on vips JPEG pyramids of a 6000×4000 photo-like image (256² tiles; Q85, which
+ * vips writes 4:2:0, and Q90, 4:4:4 as in `bench:peers`) written to a temp dir at start.
  *
  * Run: `deno bench -A bench/tiles_bench.ts`
  */
@@ -26,11 +26,8 @@ const HEIGHT = 4000;
 
 const dir = await Deno.makeTempDir({ prefix: "tessera-tiles-bench-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
-const path = `${dir}/pyramid.tif`;
-await writePyramid(path);
-const { size, mtime } = await Deno.stat(path);
-const source = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
-const info = await probeInfo(path, size);
+const { source, info } = await openPyramid("pyramid.tif", 85);
+const q90 = await openPyramid("q90.tif", 90);
 const pool = new BufferPool();
 const cpu = new CpuBackend({ pool });
 const jpeg = activeJpegCodec();
@@ -77,6 +74,14 @@ Deno.bench("sf8: all 6 tiles, edge tiles cropped by libjpeg-turbo (tjTransform)"
 Deno.bench("sf8: one bottom-right edge tile", { group: "sf8" }, async () => {
   await serve(SCALE_8_TILES[5]);
 });
+const q90RightTile = plan("4096,0,1904,2048", "238,256", q90.info);
+Deno.bench(
+  "sf8: one right-hand edge tile, Q90 4:4:4 (41 KB stored)",
+  { group: "sf8" },
+  async () => {
+    await serve(q90RightTile, regions, q90.source);
+  },
+);
 const edgeTile = plan("5888,3840,112,160", "112,160");
 Deno.bench("full resolution: bottom-right edge tile", { group: "sf1" }, async () => {
   await serve(edgeTile);
@@ -110,14 +115,14 @@ function cropperOf(
   };
 }
 
-function plan(region: string, sizeParameter: string): ImagePlan {
+function plan(region: string, sizeParameter: string, probed = info): ImagePlan {
   const request = requestOf(`pyramid.tif/${region}/${sizeParameter}/0/default.jpg`);
-  return planImage(request, info, PLAN_LIMITS);
+  return planImage(request, probed, PLAN_LIMITS);
 }
 
 /** What the worker does for one job: the stored tile, or decode, steps and encode. */
-async function serve(job: ImagePlan, sources = regions): Promise<number> {
-  const prepared = await sources.prepare(source, job);
+async function serve(job: ImagePlan, sources = regions, file = source): Promise<number> {
+  const prepared = await sources.prepare(file, job);
   if (prepared.kind === "tile") return prepared.body.length;
   try {
     const output = await cpu.run(prepared.lease.raster, prepared.steps);
@@ -131,20 +136,40 @@ async function serve(job: ImagePlan, sources = regions): Promise<number> {
   }
 }
 
-async function writePyramid(target: string): Promise<void> {
+/** A pyramid of the photo written at `quality`, as a worker's job source, and its header. */
+async function openPyramid(name: string, quality: number) {
+  const path = `${dir}/${name}`;
+  await writePyramid(path, quality);
+  const { size, mtime } = await Deno.stat(path);
+  const file = { path, format: "tiff" as const, mtimeMs: mtime?.getTime() ?? 0, size };
+  return { source: file, info: await probeInfo(path, size) };
+}
+
+async function writePyramid(target: string, quality: number): Promise<void> {
   const raw = `${dir}/photo.v`;
-  const photo = photoLike(WIDTH, HEIGHT);
-  const rgb = new Uint8Array(WIDTH * HEIGHT * 3);
-  for (let i = 0; i < WIDTH * HEIGHT; i++) rgb.set(photo.data.subarray(i * 4, i * 4 + 3), i * 3);
-  await Deno.writeFile(`${dir}/photo.raw`, rgb);
-  await vips(["rawload", `${dir}/photo.raw`, raw, `${WIDTH}`, `${HEIGHT}`, "3"]);
+  if (!await exists(raw)) {
+    const photo = photoLike(WIDTH, HEIGHT);
+    const rgb = new Uint8Array(WIDTH * HEIGHT * 3);
+    for (let i = 0; i < WIDTH * HEIGHT; i++) rgb.set(photo.data.subarray(i * 4, i * 4 + 3), i * 3);
+    await Deno.writeFile(`${dir}/photo.raw`, rgb);
+    await vips(["rawload", `${dir}/photo.raw`, raw, `${WIDTH}`, `${HEIGHT}`, "3"]);
+  }
   await vips([
     "tiffsave",
     raw,
     target,
     ...["--tile", "--tile-width", "256", "--tile-height", "256", "--pyramid"],
-    ...["--compression", "jpeg", "--Q", "85"],
+    ...["--compression", "jpeg", "--Q", `${quality}`],
   ]);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await Deno.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function vips(args: string[]): Promise<void> {

@@ -144,21 +144,43 @@ export class StuffingWriter {
     if (remaining > 0) this.bits(jpeg[position] >>> (8 - remaining), remaining);
   }
 
-  /** Copies `whole` bytes of data from `at` shifted by the pending bits, stuffing anew. */
+  /**
+   * Copies `whole` bytes of data from `at` shifted by the pending bits, stuffing anew: four bytes
+   * at a time while neither they nor what they become hold a 0xFF (a right-hand edge tile's rows
+   * all land at another bit: this loop is most of its cut), one at a time around a 0xFF.
+   */
   #copyShifted(jpeg: Uint8Array, at: number, whole: number): number {
     this.#reserve(whole);
     const bytes = this.#bytes;
+    // Big-endian word loads and stores: a third faster than four byte loads and stores each.
+    const source = new DataView(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+    const target = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const shift = this.#pendingBits;
+    const low = (1 << shift) - 1;
     let pending = this.#pending;
     let length = this.#length;
     let position = at;
-    for (let nth = 0; nth < whole; nth++) {
+    let left = whole;
+    while (left > 0) {
+      if (left >= 4) {
+        const word = source.getInt32(position);
+        const out = (pending << (32 - shift)) | (word >>> shift);
+        if (!holdsFF(word) && !holdsFF(out)) {
+          target.setInt32(length, out);
+          pending = word & low;
+          position += 4;
+          length += 4;
+          left -= 4;
+          continue;
+        }
+      }
       const next = jpeg[position];
       position += next === 0xff ? 2 : 1;
       const byte = ((pending << (8 - shift)) | (next >>> shift)) & 0xff;
-      pending = next & ((1 << shift) - 1);
+      pending = next & low;
       bytes[length++] = byte;
       if (byte === 0xff) bytes[length++] = 0;
+      left--;
     }
     this.#pending = pending;
     this.#length = length;
@@ -177,4 +199,10 @@ export class StuffingWriter {
     grown.set(this.#bytes.subarray(0, this.#length));
     this.#bytes = grown;
   }
+}
+
+/** Whether any byte of the 32-bit `word` is 0xFF (a zero byte of its complement). */
+function holdsFF(word: number): boolean {
+  const inverse = ~word;
+  return ((inverse - 0x01010101) & ~inverse & 0x80808080) !== 0;
 }
