@@ -162,6 +162,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     case "shutdown":
       backend?.close();
       regions?.close();
+      post({ type: "closed" });
       return self.close();
     default:
       message satisfies never;

@@ -127,4 +127,6 @@ export type FromWorker =
     /** The plan of the edge tile this job cut, for the main thread to replay. */
     readonly cropPlan?: TileCropPlan;
   }
-  | { readonly type: "failed"; readonly id: number; readonly error: WireError };
+  | { readonly type: "failed"; readonly id: number; readonly error: WireError }
+  /** After `shutdown`: its GPU device and files are released, it exits next. */
+  | { readonly type: "closed" };

@@ -45,6 +45,8 @@ export interface WorkerPoolStats {
 
 const DEFAULT_WORKER_URL = new URL("./image_worker.ts", import.meta.url);
 const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+/** How long an idle worker may take to release its GPU device and files once asked to exit. */
+const SHUTDOWN_WAIT_MS = 2_000;
 /** Remembered source→worker pairs, so tiles of one image go where it is already decoded. */
 const MAX_AFFINITIES = 4096;
 /** Bytes of shared pictures kept between split requests: a few 1024² outputs. */
@@ -315,10 +317,11 @@ export class WorkerPool {
     while (this.#slots.some((slot) => slot.busy) && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    for (const slot of [...this.#slots]) {
+    const exits = [...this.#slots].map((slot) => {
       if (slot.busy) slot.kill(`job still running ${timeoutMs} ms after shutdown began`);
-      else slot.shutdown();
-    }
+      return slot.shutdown(SHUTDOWN_WAIT_MS);
+    });
+    await Promise.all(exits);
   }
 
   async #spawn(): Promise<ReadyInfo> {
@@ -330,7 +333,7 @@ export class WorkerPool {
     this.#slots.push(slot);
     const info = await slot.ready;
     if (this.#closed) {
-      slot.shutdown();
+      void slot.shutdown(SHUTDOWN_WAIT_MS);
       this.#slots.splice(this.#slots.indexOf(slot), 1);
       return info;
     }

@@ -80,6 +80,7 @@ export class WorkerSlot {
   #nextId = 1;
   #dead = false;
   #failReady: (error: Error) => void = () => {};
+  #onClosed: () => void = () => {};
 
   /**
    * @param workerUrl The worker module, speaking `workers/protocol.ts`.
@@ -94,6 +95,7 @@ export class WorkerSlot {
       this.#worker.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
         if (message.type === "ready") resolve(message);
+        else if (message.type === "closed") this.#onClosed();
         else this.#answer(message);
       };
     });
@@ -133,11 +135,25 @@ export class WorkerSlot {
     this.#die(new WorkerCrashedError(reason));
   }
 
-  /** Asks an idle worker to exit; does nothing once it is dead or shutting down. */
-  shutdown(): void {
-    if (this.#dead) return;
+  /**
+   * Asks an idle worker to exit. Resolves once it said it released its GPU device and files, or
+   * after `waitMs` (it is then terminated): a process exiting while a worker still tears down its
+   * graphics driver can crash. Resolves at once when it is dead or shutting down.
+   */
+  shutdown(waitMs: number): Promise<void> {
+    if (this.#dead) return Promise.resolve();
     this.#dead = true;
+    const { promise, resolve } = Promise.withResolvers<void>();
+    const timer = setTimeout(() => {
+      this.#worker.terminate();
+      resolve();
+    }, waitMs);
+    this.#onClosed = () => {
+      clearTimeout(timer);
+      resolve();
+    };
     this.#send({ type: "shutdown" });
+    return promise;
   }
 
   /** Terminates the worker, failing a running job (and a pending `ready`) with `error`. */
@@ -156,7 +172,7 @@ export class WorkerSlot {
     this.#worker.postMessage(message);
   }
 
-  #answer(message: Exclude<FromWorker, { type: "ready" }>): void {
+  #answer(message: Exclude<FromWorker, { type: "ready" | "closed" }>): void {
     const job = this.#job;
     if (!job || message.id !== this.#nextId) return;
     clearTimeout(this.#jobTimer);

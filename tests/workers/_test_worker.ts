@@ -7,7 +7,8 @@
  * does, cropped and with its crop plan, but with `readMs` 999 to show who cut it). Every other
  * answer's body is JSON
  * `{ worker, path, cpuOnly }`, so tests can see which worker ran which source how. Loaded with
- * `?refuse` in its URL, it crashes on `init`, before `ready`; with `?gpu` it reports a GPU backend.
+ * `?refuse` in its URL, it crashes on `init`, before `ready`; with `?gpu` it reports a GPU backend;
+ * with `?close-after=<ms>` it says `closed` that long after `shutdown`, with `?never-closes` never.
  *
  * @module
  */
@@ -85,8 +86,16 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case "forget":
       return;
     case "shutdown":
-      return self.close();
+      return void shutDown();
     default:
       message satisfies never;
   }
 };
+
+/** `?close-after=<ms>`: releasing its resources takes that long; `?never-closes`: it hangs. */
+async function shutDown(): Promise<void> {
+  if (FLAGS.has("never-closes")) return;
+  await new Promise((resolve) => setTimeout(resolve, Number(FLAGS.get("close-after") ?? 0)));
+  post({ type: "closed" });
+  self.close();
+}

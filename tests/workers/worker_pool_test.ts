@@ -306,6 +306,33 @@ Deno.test("WorkerPool.close() kills a job still running at its deadline", async 
   assert.equal(pool.stats().size, 0);
 });
 
+Deno.test("WorkerPool.close() resolves once each worker said it released its device and files", async () => {
+  const closeAfter = new URL(`?close-after=300`, TEST_WORKER_URL);
+  const { pool } = await WorkerPool.start({
+    size: 2,
+    queueLimit: 4,
+    settings: cpuSettings(0),
+    workerUrl: closeAfter,
+  });
+  const started = performance.now();
+  await pool.close();
+  // A lower bound only: resolving before the workers' `closed` would be sooner than 300 ms.
+  assert.ok(performance.now() - started >= 290, "close() waited for the workers");
+});
+
+Deno.test("WorkerPool.close() terminates a worker that never says it closed", async () => {
+  const { pool } = await WorkerPool.start({
+    size: 1,
+    queueLimit: 4,
+    settings: cpuSettings(0),
+    workerUrl: new URL(`?never-closes`, TEST_WORKER_URL),
+  });
+  const started = performance.now();
+  await pool.close();
+  const waited = performance.now() - started;
+  assert.ok(waited >= 1_900 && waited < 10_000, `waited its 2 s bound, not more (${waited} ms)`);
+});
+
 Deno.test("WorkerPool.close() during a respawn leaves no worker behind", async () => {
   const { pool } = await WorkerPool.start({
     size: 1,
