@@ -3,10 +3,12 @@ import type { RunningServer, ServerKind } from "./server_kind.ts";
 
 const REPO_ROOT = new URL("../..", import.meta.url).pathname;
 const START_TIMEOUT_MS = 60_000;
+const CORES = navigator.hardwareConcurrency;
 
 /**
  * Tessera from this checkout (`deno run main.ts serve`), with its default configuration except
- * the images (profile `bench`, `<workDir>/sources/bench/`), port 0 and, when `derivativeCache` is
+ * the images (profile `bench`, `<workDir>/sources/bench/`), port 0, one HTTP listener per core
+ * (`http_listeners`, as the README advises for a busy server) and, when `derivativeCache` is
  * false, `derivative_cache_max_bytes: 0`. Every start gets an empty derivative cache folder. Its
  * request log (one JSON line per request on stdout) goes to /dev/null. `env` is added to the
  * process's environment, `settings` to its configuration (e.g. `tls`).
@@ -20,7 +22,8 @@ export function tesseraKind(
   return {
     label: derivativeCache ? "Tessera" : "Tessera, no derivative cache",
     setup: derivativeCache
-      ? "default configuration (2 workers, derivative cache 1 GiB, source LRU 256 MiB per worker)"
+      ? `default configuration (${CORES} workers, derivative cache 1 GiB, source LRU 256 MiB per ` +
+        `worker) but \`http_listeners: ${CORES}\` (one per core)`
       : "the same with `derivative_cache_max_bytes: 0`: every image request is made by a worker",
     reads: () => true,
     path: (fileName, tail) => `/iiif/3/bench:${fileName}/${tail}`,
@@ -42,6 +45,7 @@ async function startTessera(
     source_path: `${workDir}/sources`,
     cache_path: cacheDir,
     profiles: { bench: { type: "disk" } },
+    http_listeners: CORES,
     ...(derivativeCache ? {} : { derivative_cache_max_bytes: 0 }),
     ...settings,
   };

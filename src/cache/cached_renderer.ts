@@ -65,6 +65,11 @@ export class CachedRenderer {
     return this.#cache.purge(identifier);
   }
 
+  /** Drops a source's derivatives from the memory layer only (another listener purged the cache). */
+  purgeMemory(identifier: string): void {
+    this.#hot?.purge(identifier);
+  }
+
   /**
    * The derivative cache's size and hit counts (and a shared cache's health), with the memory
    * layer's, for `/status`.

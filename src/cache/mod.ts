@@ -36,3 +36,9 @@ export {
 export { HotDerivatives, type HotDerivativeStats } from "./hot_derivatives.ts";
 export { type CacheKey, cacheKey } from "./cache_key.ts";
 export { purgeDerivatives } from "./purge_derivatives.ts";
+export {
+  answerCacheRequest,
+  type CacheReply,
+  type CacheRequest,
+  RemoteDerivativeCache,
+} from "./remote_derivative_cache.ts";

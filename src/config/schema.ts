@@ -258,6 +258,12 @@ export const ConfigSchema = z.strictObject({
   tile_width: z.int().min(64).default(512).describe(
     "Tile width and height advertised in info.json",
   ),
+  http_listeners: positiveInt.max(64).default(1).describe(
+    "Threads answering HTTP on the port, each with its connections from start to end (the kernel " +
+      "spreads them): above 1, more than one core parses requests, cuts edge tiles and sends " +
+      "bodies. The image workers, `queue_limit` and the memory cache are shared out among them " +
+      "(each gets at least two workers); the derivative cache, metrics and purges stay one",
+  ),
   image_pool_size: positiveInt.default(() => navigator.hardwareConcurrency).describe(
     "Number of image worker threads; defaults to the number of CPU cores",
   ).meta({ defaultLabel: "number of CPU cores" }),

@@ -3,6 +3,7 @@ import type { Config } from "../config/mod.ts";
 import type { ProfileWatermark, SourceRegistry } from "../sources/mod.ts";
 import type { WorkerPool } from "../../workers/mod.ts";
 import type { InfoDocuments } from "./info_documents.ts";
+import type { ListenerPeers } from "./listener_peers.ts";
 import type { ProfileAccess } from "./profile_access.ts";
 import type { RequestMetrics } from "./request_metrics.ts";
 
@@ -10,7 +11,7 @@ import type { RequestMetrics } from "./request_metrics.ts";
 export type AppSources = Pick<SourceRegistry, "identify" | "resolve" | "probe" | "listable">;
 
 /** What the handlers need of the derivative renderer. */
-export type AppRenderer = Pick<CachedRenderer, "render" | "stats" | "purge">;
+export type AppRenderer = Pick<CachedRenderer, "render" | "stats" | "purge" | "purgeMemory">;
 
 /**
  * What `/status`, `/health/ready` and `/metrics` report of the worker pool, and its early
@@ -33,6 +34,8 @@ export interface AppDeps {
   readonly watermarks?: ReadonlyMap<string, ProfileWatermark>;
   /** The keys and address ranges of the profiles that are not public (`loadProfileAccess`). */
   readonly profileAccess: ReadonlyMap<string, ProfileAccess>;
+  /** The server's other HTTP listeners, when `http_listeners` is above 1. */
+  readonly peers?: ListenerPeers;
 }
 
 /** What each route receives: the app's deps plus the metrics its handler counts requests in. */

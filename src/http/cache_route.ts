@@ -29,7 +29,7 @@ import { textResponse } from "./text_response.ts";
  */
 export async function cacheRoute(
   request: Request,
-  deps: Pick<AppDeps, "config" | "renderer">,
+  deps: Pick<AppDeps, "config" | "renderer" | "peers">,
   params: { identifier: string },
 ): Promise<Response> {
   const token = Deno.env.get(deps.config.admin_token_env);
@@ -46,7 +46,16 @@ export async function cacheRoute(
       headers: { "www-authenticate": BEARER_CHALLENGE },
     });
   }
-  const purged = await purgeDerivatives(deps.config, params.identifier, { cache: deps.renderer });
+  const { renderer, peers } = deps;
+  // The other listeners' memory layers too, before the answer: none serves the image after it.
+  const cache = {
+    purge: async (identifier: string) => {
+      const purged = await renderer.purge(identifier);
+      await peers?.purgeMemory(identifier);
+      return purged;
+    },
+  };
+  const purged = await purgeDerivatives(deps.config, params.identifier, { cache });
   return jsonResponse({ purged });
 }
 

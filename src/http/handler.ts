@@ -5,6 +5,7 @@ import { applyCors, preflightResponse } from "./cors.ts";
 import { errorResponse } from "./error_response.ts";
 import { requestLogEntry, type RequestLogger, sentBytes, shouldLog } from "./request_log.ts";
 import { InfoDocuments } from "./info_documents.ts";
+import { localSnapshot } from "./listener_snapshot.ts";
 import { RequestMetrics } from "./request_metrics.ts";
 import { requestProfile } from "./request_profile.ts";
 import { noteResponse, notesOf } from "./response_notes.ts";
@@ -43,6 +44,10 @@ export function createHandler(
     metrics: new RequestMetrics(),
     infoDocuments: new InfoDocuments(),
   };
+  deps.peers?.serve({
+    snapshot: () => localSnapshot(routeDeps),
+    purgeMemory: (identifier) => deps.renderer.purgeMemory(identifier),
+  });
   // Only `access_allow_ips` reads the peer, and only when no proxy header names the client.
   const needsPeer = deps.config.client_ip_header === null &&
     Object.values(deps.config.profiles).some((profile) => profile.access !== "public");

@@ -5,7 +5,9 @@
  */
 export { createHandler } from "./handler.ts";
 export { errorResponse } from "./error_response.ts";
-export { type RequestLogEntry, type RequestLogger } from "./request_log.ts";
+export { jsonLinesTo, type RequestLogEntry, type RequestLogger } from "./request_log.ts";
+export { type Listener, startListener } from "./start_listener.ts";
+export { ListenerPeers } from "./listener_peers.ts";
 export { type RunningServer, startServer } from "./start_server.ts";
 export type { AppDeps } from "./app_deps.ts";
 export { accessKey, loadProfileAccess, type ProfileAccess } from "./profile_access.ts";

@@ -1,6 +1,6 @@
 import type { LogLevel } from "../config/mod.ts";
 import { describeError } from "../sources/mod.ts";
-import { BatchedLineWriter, writeToStdout } from "./batched_line_writer.ts";
+import { BatchedLineWriter, type WriteBytes, writeToStdout } from "./batched_line_writer.ts";
 import type { ResponseNotes } from "./response_notes.ts";
 
 /** One structured log line per request. */
@@ -23,12 +23,18 @@ export interface RequestLogEntry {
 /** Receives each request's log entry. */
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
-const stdoutLines = new BatchedLineWriter(writeToStdout);
+/**
+ * A logger writing one JSON object per line, in batches, to `write`.
+ *
+ * @param write Receives each batch of whole lines.
+ */
+export function jsonLinesTo(write: WriteBytes): RequestLogger {
+  const lines = new BatchedLineWriter(write);
+  return (entry) => lines.write(JSON.stringify(entry));
+}
 
 /** The default logger: one JSON object per line on stdout, written in batches. */
-export function jsonLineLogger(entry: RequestLogEntry): void {
-  stdoutLines.write(JSON.stringify(entry));
-}
+export const jsonLineLogger: RequestLogger = jsonLinesTo(writeToStdout);
 
 /** Body bytes an answer sends: its `Content-Length`, or 0 for HEAD and bodiless answers. */
 export function sentBytes(request: Request, response: Response): number {

@@ -67,7 +67,7 @@ const ROUTES: readonly Route[] = [
   {
     name: "status",
     pattern: new URLPattern({ pathname: "/status" }),
-    handler: (request, deps) => Promise.resolve(statusRoute(request, deps)),
+    handler: statusRoute,
   },
   {
     name: "health",
@@ -82,7 +82,7 @@ const ROUTES: readonly Route[] = [
   {
     name: "metrics",
     pattern: new URLPattern({ pathname: "/metrics" }),
-    handler: (request, deps) => Promise.resolve(metricsRoute(request, deps)),
+    handler: metricsRoute,
   },
   // The IIIF routes match disjoint paths. Info first: its literal end turns image requests away
   // without running its pattern, and an info.json request then runs one pattern, not two.

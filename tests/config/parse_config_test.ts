@@ -12,6 +12,7 @@ const DEFAULTS: Config = {
   cache_path: "/etc/tessera/cache",
   min_sizes_size: 200,
   tile_width: 512,
+  http_listeners: 1,
   image_pool_size: navigator.hardwareConcurrency,
   queue_limit: 64,
   image_cache_size_per_worker: 268435456,

@@ -44,6 +44,7 @@ export async function withDiskApp(
           Promise.resolve({ body: new TextEncoder().encode(plan.canonical), cache: "miss" }),
         stats: () => FAKE_CACHE_STATS,
         purge: () => Promise.resolve(0),
+        purgeMemory: () => {},
       },
       pool: { stats: () => FAKE_POOL_STATS, throwIfFull: () => {} },
       startedAt: 0,

@@ -118,6 +118,7 @@ export function fakeApp(options: {
         purged.push(identifier);
         return options.cache?.purge(identifier) ?? purgeDerivatives(config, identifier);
       },
+      purgeMemory: () => {},
     },
     pool: {
       stats: options.stats ?? (() => FAKE_POOL_STATS),
