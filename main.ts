@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { type Config, ConfigError, defaultConfig, loadConfig } from "./src/config/mod.ts";
 import { infoCommand, purgeCommand, tokenCommand, warmCommand } from "./src/cli/mod.ts";
 import { CorruptSourceError, UnsupportedSourceError } from "./src/codecs/mod.ts";
-import { startServer } from "./src/http/mod.ts";
+import { imageWorkerCount, startServer } from "./src/http/mod.ts";
 import { IdentifierNotFoundError, loadWatermarks } from "./src/sources/mod.ts";
 
 const USAGE = `Usage: tessera [serve|check-config] [--config FILE]
@@ -63,8 +63,10 @@ async function serve(config: Config): Promise<void> {
   Deno.addSignalListener("SIGTERM", stop);
   Deno.addSignalListener("SIGINT", stop);
   if (server.workerInfo.warning) console.warn(`WARNING: ${server.workerInfo.warning}`);
+  const count = config.http_listeners;
+  const listeners = count > 1 ? ` on ${count} HTTP listeners` : "";
   console.error(
-    `Tessera listening on ${server.url}/ (${config.image_pool_size} workers, ` +
+    `Tessera listening on ${server.url}/ (${imageWorkerCount(config)} workers${listeners}, ` +
       `JPEG codec ${server.workerInfo.jpegCodec}; ${server.workerInfo.backend.reason}). ` +
       `Open ${server.url}/ in a browser.`,
   );

@@ -18,3 +18,9 @@ export function listenerShare(config: Config, index: number, port: number): Conf
     derivative_cache_memory_bytes: share(config.derivative_cache_memory_bytes),
   };
 }
+
+/** The image workers of all the listeners together. */
+export function imageWorkerCount(config: Config): number {
+  const listeners = Array.from({ length: config.http_listeners }, (_, index) => index);
+  return listeners.reduce((sum, index) => sum + listenerShare(config, index, 0).image_pool_size, 0);
+}

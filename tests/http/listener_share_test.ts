@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../../src/config/mod.ts";
-import { listenerShare } from "../../src/http/listener_share.ts";
+import { imageWorkerCount, listenerShare } from "../../src/http/listener_share.ts";
 
 function configOf(settings: Record<string, unknown>) {
   return parseConfig(settings, { file: "(test)", baseDir: "/tmp" });
@@ -34,6 +34,7 @@ Deno.test("listenerShare() shares out workers, queue and memory cache, at least 
       `${listeners} × ${workers}`,
     );
     assert.equal(sum("queue_limit"), Math.max(queue, listeners));
+    assert.equal(imageWorkerCount(config), sum("image_pool_size"));
     assert.equal(sum("derivative_cache_memory_bytes"), memory, "the memory bound holds in all");
     for (const share of shares) {
       assert.ok(share.image_pool_size >= least && share.queue_limit >= 1);
