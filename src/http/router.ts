@@ -208,6 +208,15 @@ const INDEXED_ROUTES = ROUTES.map((entry) => {
   return { ...entry, literal, ending, exact: literal === pathname };
 });
 
+/**
+ * Given to `URLPattern.exec` so that it parses the URL anew rather than through Deno's cache of
+ * match inputs. That cache is keyed by the input, and an input object is never the same twice:
+ * every request added an entry that lived on in the old generation until evicted, and with the
+ * cache full the main thread ran a mark-compact every 0.2–0.5 s (`--trace-gc`, tiles of the
+ * 10000² pyramid with two HTTP listeners). An absolute URL ignores the base.
+ */
+const UNCACHED_MATCH_BASE = "http://tessera.invalid";
+
 /** The route a path matched. */
 export interface RouteMatch {
   readonly name: RouteName;
@@ -234,7 +243,7 @@ export function route(url: URL): RouteMatch | undefined {
   for (const { name, pattern, handler, literal, ending, exact } of INDEXED_ROUTES) {
     if (exact ? pathname !== literal : !pathname.startsWith(literal)) continue;
     if (!pathname.endsWith(ending)) continue;
-    const match = pattern.exec({ pathname });
+    const match = pattern.exec(url.href, UNCACHED_MATCH_BASE);
     if (!match) continue;
     const groups = match.pathname.groups;
     let params: Params | undefined;
