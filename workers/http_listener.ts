@@ -8,8 +8,9 @@
  */
 import {
   type DerivativeCache,
-  DiskDerivativeCache,
+  openDerivativeCache,
   RemoteDerivativeCache,
+  servesFromDisk,
 } from "../src/cache/mod.ts";
 import type { Config } from "../src/config/mod.ts";
 import { jsonLinesTo, type Listener, ListenerPeers, startListener } from "../src/http/mod.ts";
@@ -61,6 +62,6 @@ async function start(message: Extract<ToListener, { type: "start" }>): Promise<v
  * so that no request waits on a message for a lookup that cannot hit.
  */
 async function listenerCache(config: Config): Promise<DerivativeCache> {
-  const off = config.derivative_cache.type === "disk" && config.derivative_cache_max_bytes === 0;
-  return off ? await DiskDerivativeCache.open("", 0) : remote;
+  const shared = config.derivative_cache.type === "redis" || servesFromDisk(config);
+  return shared ? remote : await openDerivativeCache(config);
 }

@@ -25,7 +25,7 @@ export {
 } from "./redis_derivative_cache.ts";
 export { SharedCacheUnavailableError } from "./shared_cache_unavailable_error.ts";
 export { parseRedisUrl, type RedisAddress } from "./_redis_address.ts";
-export { openDerivativeCache } from "./open_derivative_cache.ts";
+export { openDerivativeCache, servesFromDisk } from "./open_derivative_cache.ts";
 export {
   CachedRenderer,
   type CacheOutcome,

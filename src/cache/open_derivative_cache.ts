@@ -57,3 +57,12 @@ export function redisCacheOf(
 export function derivativeCacheDir(config: Config): string {
   return `${config.cache_path}/derivatives`;
 }
+
+/**
+ * Whether derivatives are kept on this machine's disk: a disk cache not turned off (0 bytes).
+ *
+ * @param config The validated configuration.
+ */
+export function servesFromDisk(config: Config): boolean {
+  return config.derivative_cache.type === "disk" && config.derivative_cache_max_bytes > 0;
+}

@@ -2,7 +2,7 @@ import type { Config } from "../config/mod.ts";
 import { IdentifierNotFoundError, parseIdentifier } from "../sources/mod.ts";
 import type { DerivativeCache } from "./derivative_cache.ts";
 import { DiskDerivativeCache } from "./disk_derivative_cache.ts";
-import { derivativeCacheDir, redisCacheOf } from "./open_derivative_cache.ts";
+import { derivativeCacheDir, redisCacheOf, servesFromDisk } from "./open_derivative_cache.ts";
 
 /**
  * Removes every cached derivative of an image, whether or not its source still exists (so the
@@ -51,11 +51,6 @@ function canonicalIdentifier(config: Config, identifier: string): string {
   });
   if (!parsed) throw new IdentifierNotFoundError(identifier);
   return `${parsed.profile}:${parsed.name}`;
-}
-
-/** Whether a server's open cache is the disk folder, so purging through it empties the folder. */
-function servesFromDisk(config: Config): boolean {
-  return config.derivative_cache.type === "disk" && config.derivative_cache_max_bytes > 0;
 }
 
 async function purgeShared(config: Config, identifier: string): Promise<number> {

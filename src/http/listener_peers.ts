@@ -94,8 +94,7 @@ export class ListenerPeers {
       resolve();
     };
     const timer = setTimeout(done, PEER_WAIT_MS);
-    if (this.#others === 0) done();
-    else this.#waiting.set(id, { answers, expected: this.#others, done });
+    this.#waiting.set(id, { answers, expected: this.#others, done });
     return { promise, answers };
   }
 

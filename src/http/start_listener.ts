@@ -1,4 +1,9 @@
-import { CachedRenderer, type DerivativeCache, HotDerivatives } from "../cache/mod.ts";
+import {
+  CachedRenderer,
+  type DerivativeCache,
+  HotDerivatives,
+  servesFromDisk,
+} from "../cache/mod.ts";
 import type { Config } from "../config/mod.ts";
 import type { BackendChoice } from "../gpu/mod.ts";
 import { describeError, loadWatermarks, SourceRegistry } from "../sources/mod.ts";
@@ -106,7 +111,6 @@ export async function startListener(config: Config, options: ListenerOptions): P
  * shared Redis cache: there a purge on one instance must reach every other at once.
  */
 function hotDerivatives(config: Config): HotDerivatives | undefined {
-  const onDisk = config.derivative_cache.type === "disk" && config.derivative_cache_max_bytes > 0;
   const bytes = config.derivative_cache_memory_bytes;
-  return onDisk && bytes > 0 ? new HotDerivatives(bytes) : undefined;
+  return servesFromDisk(config) && bytes > 0 ? new HotDerivatives(bytes) : undefined;
 }

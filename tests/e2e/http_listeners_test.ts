@@ -15,6 +15,12 @@ async function getFresh(t: TestServer, path: string, init: RequestInit = {}): Pr
   return response;
 }
 
+/** The body of `path`, asked on a connection of its own. */
+async function textFresh(t: TestServer, path: string): Promise<string> {
+  using client = Deno.createHttpClient({});
+  return await (await fetch(`${t.url}${path}`, { client })).text();
+}
+
 function requestsOf(snapshot: ListenerSnapshot, route: string): number {
   const family = snapshot.families.find((f) => f.name === "tessera_http_requests_total")!;
   return family.samples
@@ -57,8 +63,7 @@ Deno.test("two HTTP listeners share the port; /metrics and /status count both", 
     );
     // Whichever listener is asked, it reports every request of both.
     for (let n = 0; n < 6; n++) {
-      const metrics = await (await fetch(`${t.url}/metrics`, { client: Deno.createHttpClient({}) }))
-        .text();
+      const metrics = await textFresh(t, "/metrics");
       const images = metricValue(
         metrics,
         'tessera_http_requests_total{route="image",status="200"}',
@@ -66,15 +71,10 @@ Deno.test("two HTTP listeners share the port; /metrics and /status count both", 
       assert.equal(images, CONNECTIONS);
       assert.equal(metricValue(metrics, 'tessera_workers{state="idle"}'), 4, "two each");
     }
-    const status = await (await getFreshJson(t, "/status")) as { workers: { size: number } };
+    const status = JSON.parse(await textFresh(t, "/status")) as { workers: { size: number } };
     assert.equal(status.workers.size, 4, "two image workers each");
   });
 });
-
-async function getFreshJson(t: TestServer, path: string): Promise<unknown> {
-  using client = Deno.createHttpClient({});
-  return await (await fetch(`${t.url}${path}`, { client })).json();
-}
 
 Deno.test("the derivative cache stays one: what the other listener renders, the main thread stores", async () => {
   await withListeners({}, async (t) => {
